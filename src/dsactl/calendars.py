@@ -1,0 +1,408 @@
+"""Holiday calendars: which days are public holidays under Art. 2 of Regulation 1182/71.
+
+Three kinds of calendar:
+
+- ``eu-commission`` (Brussels staff, the default) and ``eu-commission-lu`` (Luxembourg staff):
+  the Commission's own holidays, read from ``data/calendars/eu-commission.toml`` for the years
+  a published decision was read, and projected from the usual pattern for every other year
+  (or the unread part of a year). A projected day says so (``Holiday.projected``).
+- national calendars: any ISO 3166 alpha-2 code (``BE``, ``IE``, optionally with a
+  subdivision, ``DE-BY``), from the ``holidays`` package, imported only when used.
+- user calendar years: a TOML file (``load_calendar_file``) that replaces one year of one of
+  the calendars above and counts as published.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+from typing import Any, Literal
+
+from dsactl.errors import DataError, UsageError
+
+YearStatus = Literal["published", "partial", "projected"]
+Staff = Literal["brussels", "luxembourg"]
+
+DEFAULT_CALENDAR = "eu-commission"
+COMMISSION_CALENDARS: dict[str, Staff] = {
+    "eu-commission": "brussels",
+    "eu-commission-lu": "luxembourg",
+}
+PROJECTED_SOURCE = "projected from the usual pattern"
+CALENDAR_EXAMPLES = (
+    "eu-commission (default), eu-commission-lu, or an ISO 3166 country code "
+    "such as BE, IE, LU, NL, DE, FR (a subdivision as DE-BY)"
+)
+_COUNTRY = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
+_DATA_FILE = "eu-commission.toml"
+# dateutil's Western Easter is defined for these years only.
+_FIRST_YEAR, _LAST_YEAR = 1583, 4099
+
+
+@dataclass(frozen=True)
+class Holiday:
+    """One public holiday: its day, its name and where that comes from."""
+
+    date: date
+    name: str
+    source: str
+    projected: bool = False
+
+
+@dataclass(frozen=True)
+class UserCalendarYear:
+    """One year of holidays from a user's calendar file; replaces that year of ``name``."""
+
+    name: str
+    year: int
+    source: str
+    days: tuple[tuple[date, str], ...]
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class _Year:
+    status: YearStatus
+    days: dict[date, Holiday]
+    # Partial years: the last day a decision covers; later days are projected.
+    published_until: date | None = None
+
+
+class Calendar:
+    """A holiday calendar built year by year, on first use of each year."""
+
+    def __init__(
+        self,
+        name: str,
+        build: Callable[[int], _Year],
+        user_years: dict[int, UserCalendarYear] | None = None,
+    ) -> None:
+        self.name = name
+        self._build = build
+        self._user = dict(user_years or {})
+        self._years: dict[int, _Year] = {}
+
+    def _year(self, year: int) -> _Year:
+        found = self._years.get(year)
+        if found is None:
+            user = self._user.get(year)
+            if user is not None:
+                days = {d: Holiday(d, name, user.source) for d, name in user.days}
+                found = _Year("published", days)
+            else:
+                found = self._build(year)
+            self._years[year] = found
+        return found
+
+    def holiday(self, d: date) -> Holiday | None:
+        """The holiday on ``d``, or None."""
+        return self._year(d.year).days.get(d)
+
+    def is_working_day(self, d: date) -> bool:
+        """Art. 2: every day other than a public holiday, a Saturday or a Sunday."""
+        return d.weekday() < 5 and d not in self._year(d.year).days
+
+    def is_projected(self, d: date) -> bool:
+        """Whether the status of weekday ``d`` comes from a projection, not a published list.
+
+        Saturdays and Sundays are never working days, so their status is never projected.
+        """
+        if d.weekday() >= 5:
+            return False
+        year = self._year(d.year)
+        until = year.published_until
+        return year.status == "projected" or (until is not None and d > until)
+
+    def year_status(self, year: int) -> YearStatus:
+        return self._year(year).status
+
+    def published_until(self, year: int) -> date | None:
+        """For a partial year, the last day a published decision covers; else None."""
+        return self._year(year).published_until
+
+    def holidays_in(self, year: int) -> list[Holiday]:
+        return sorted(self._year(year).days.values(), key=lambda h: h.date)
+
+
+def working_days_between(calendar: Calendar, after: date, up_to: date) -> int:
+    """Working days d with ``after < d <= up_to``; negative when ``up_to`` is before ``after``.
+
+    Counted arithmetically (whole weeks, then the weekday holidays of each year touched), so a
+    span of years costs no more than a span of days.
+    """
+    if up_to < after:
+        return -working_days_between(calendar, up_to, after)
+    span = (up_to - after).days
+    weeks, rest = divmod(span, 7)
+    first = after.weekday() + 1  # weekday index of after + 1 day, counted mod 7
+    weekdays = weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < 5)
+    holidays = sum(
+        1
+        for year in range(after.year, up_to.year + 1)
+        for day in calendar._year(year).days
+        if after < day <= up_to and day.weekday() < 5
+    )
+    return weekdays - holidays
+
+
+def get_calendar(
+    name: str = DEFAULT_CALENDAR, user_years: Sequence[UserCalendarYear] = ()
+) -> Calendar:
+    """The calendar called ``name``, with the user years whose calendar is ``name`` applied.
+
+    User years for other calendars are ignored, so a caller may pass all it loaded.
+    """
+    key = normalise_name(name)
+    if key is None:
+        raise UsageError(f"unknown calendar {name!r}", hint=f"use {CALENDAR_EXAMPLES}")
+    overrides: dict[int, UserCalendarYear] = {}
+    for user in user_years:
+        if normalise_name(user.name) != key:
+            continue
+        if user.year in overrides:
+            first = overrides[user.year].path or "a calendar file"
+            raise DataError(
+                f"calendar {key} {user.year} is also defined in {first}",
+                path=user.path or None,
+                key="calendar.year",
+                hint="keep one file per calendar and year",
+            )
+        overrides[user.year] = user
+    if key in COMMISSION_CALENDARS:
+        staff = COMMISSION_CALENDARS[key]
+        return Calendar(key, lambda year: _commission_year(year, staff), overrides)
+    return Calendar(key, _national_builder(key), overrides)
+
+
+def normalise_name(name: str) -> str | None:
+    """``eu-commission``, ``eu-commission-lu`` or an upper-case country code; None if neither."""
+    text = name.strip()
+    if text.lower() in COMMISSION_CALENDARS:
+        return text.lower()
+    if _COUNTRY.fullmatch(text.upper()):
+        return text.upper()
+    return None
+
+
+# --- the Commission's calendar --------------------------------------------------------------
+def project_year(year: int, staff: Staff = "brussels") -> list[Holiday]:
+    """The usual pattern of Commission holidays in ``year``, weekend days left out.
+
+    1-2 Jan; Maundy Thursday, Good Friday, Easter Monday; 1 May; 9 May; Ascension Thursday
+    and the Friday after; Whit Monday; 21 Jul (Brussels) or 23 Jun (Luxembourg); 15 Aug;
+    1-2 Nov; 24-31 Dec. Two names falling on one day (9 May 2024 was also Ascension Day)
+    make one holiday.
+    """
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise UsageError(
+            f"cannot project Commission holidays for {year}",
+            hint=f"projections cover {_FIRST_YEAR}-{_LAST_YEAR}",
+        )
+    from dateutil.easter import easter
+
+    sunday = easter(year)
+
+    def easter_plus(days: int) -> date:  # days after Easter Sunday
+        return sunday + timedelta(days=days)
+
+    national = (
+        (date(year, 7, 21), "Belgian National Day")
+        if staff == "brussels"
+        else (date(year, 6, 23), "Luxembourg National Day")
+    )
+    named = [
+        (date(year, 1, 1), "New Year's Day"),
+        (date(year, 1, 2), "Day after New Year's Day"),
+        (easter_plus(-3), "Maundy Thursday"),
+        (easter_plus(-2), "Good Friday"),
+        (easter_plus(1), "Easter Monday"),
+        (date(year, 5, 1), "Labour Day"),
+        (date(year, 5, 9), "Anniversary of the Schuman Declaration"),
+        (easter_plus(39), "Ascension Day"),
+        (easter_plus(40), "Day after Ascension Day"),
+        (easter_plus(50), "Whit Monday"),
+        national,
+        (date(year, 8, 15), "Assumption"),
+        (date(year, 11, 1), "All Saints' Day"),
+        (date(year, 11, 2), "All Souls' Day"),
+        (date(year, 12, 24), "Christmas Eve"),
+        (date(year, 12, 25), "Christmas Day"),
+        (date(year, 12, 26), "Day after Christmas Day"),
+        *((date(year, 12, day), "End-of-year holiday") for day in range(27, 32)),
+    ]
+    names: dict[date, list[str]] = {}
+    for day, name in named:
+        if day.weekday() < 5:
+            names.setdefault(day, []).append(name)
+    return [
+        Holiday(day, " and ".join(names[day]), PROJECTED_SOURCE, projected=True)
+        for day in sorted(names)
+    ]
+
+
+# status, published_until, and (date, name, source, staff or None) of each day
+_Published = tuple[YearStatus, date | None, list[tuple[date, str, str, Staff | None]]]
+
+
+def _commission_year(year: int, staff: Staff) -> _Year:
+    published = _published_years().get(year)
+    if published is None:
+        return _Year("projected", {h.date: h for h in project_year(year, staff)})
+    status, until, listed = published
+    days = {
+        d: Holiday(d, name, source) for d, name, source, only in listed if only in (None, staff)
+    }
+    if until is not None:
+        for projected in project_year(year, staff):
+            if projected.date > until:
+                days[projected.date] = projected
+    return _Year(status, days, until)
+
+
+@cache
+def _published_years() -> dict[int, _Published]:
+    """The decisions in the packaged data file (its shape is checked by the tests)."""
+    data = resources.files("dsactl").joinpath("data", "calendars", _DATA_FILE).read_text("utf-8")
+    return {
+        entry["year"]: (
+            entry["status"],
+            entry.get("published_until"),
+            [(d["date"], d["name"], d["source"], d.get("staff")) for d in entry["days"]],
+        )
+        for entry in tomllib.loads(data)["year"]
+    }
+
+
+# --- national calendars ---------------------------------------------------------------------
+def _national_builder(code: str) -> Callable[[int], _Year]:
+    import holidays
+
+    country, _, subdiv = code.partition("-")
+    try:
+        holidays.country_holidays(country, subdiv=subdiv or None, years=[])
+    except NotImplementedError:
+        raise UsageError(
+            f"unknown calendar {code!r}: no such country or subdivision in the holidays package",
+            hint=f"use {CALENDAR_EXAMPLES}",
+        ) from None
+    version = str(getattr(holidays, "__version__", "(unknown version)"))
+    source = f"holidays package {version}, {_country_name(country)}"
+    if subdiv:
+        source += f" ({subdiv})"
+
+    def build(year: int) -> _Year:
+        table = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
+        days = {d: Holiday(d, name, source) for d, name in table.items() if d.year == year}
+        return _Year("published", days)
+
+    return build
+
+
+def _country_name(code: str) -> str:
+    """``Ireland`` for ``IE``, from the holidays registry; the code itself if not found."""
+    from holidays.registry import COUNTRIES
+
+    names = {entry[1]: module.replace("_", " ").title() for module, entry in COUNTRIES.items()}
+    return names.get(code, code).replace(" And ", " and ")
+
+
+# --- user calendar files --------------------------------------------------------------------
+def load_calendar_file(path: str | PathLike[str]) -> UserCalendarYear:
+    """Read and check a user calendar file (one year of one calendar).
+
+    ``[calendar]`` has ``name``, ``year`` and ``source``; each ``[[days]]`` has ``date`` (a TOML
+    date in ``year``) and ``name``. Any problem raises DataError naming the file and key path.
+    """
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise UsageError("calendar file not found", path=file) from None
+    except OSError as exc:
+        raise DataError(f"cannot be read: {exc.strerror or exc}", path=file) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataError("not UTF-8 text", path=file, hint="re-save it as UTF-8") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(at[1]), int(at[2])) if at else (None, None)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise DataError(f"not valid TOML: {message}", path=file, line=line, column=column) from None
+
+    def fail(key: str, message: str, hint: str | None = None) -> DataError:
+        return DataError(message, path=file, key=key, hint=hint)
+
+    _check_keys(doc, {"calendar", "days"}, "", fail)
+    head = doc["calendar"]
+    if not isinstance(head, dict):
+        raise fail("calendar", "must be a table", "write it as [calendar]")
+    _check_keys(head, {"name", "year", "source"}, "calendar", fail)
+    name = _text(head["name"], "calendar.name", fail)
+    key = normalise_name(name)
+    if key is None:
+        raise fail("calendar.name", f"unknown calendar {name!r}", f"use {CALENDAR_EXAMPLES}")
+    year = head["year"]
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise fail("calendar.year", f"must be a whole number, not {_kind(year)}", "e.g. 2026")
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise fail("calendar.year", f"{year} is out of range ({_FIRST_YEAR}-{_LAST_YEAR})")
+    source = _text(head["source"], "calendar.source", fail)
+    entries = doc["days"]
+    if not isinstance(entries, list):
+        raise fail("days", "must be a list of days", "write each day as a [[days]] table")
+    days: dict[date, tuple[int, str]] = {}
+    for i, entry in enumerate(entries):
+        where = f"days[{i}]"
+        if not isinstance(entry, dict):
+            raise fail(where, "must be a table with date and name", "write it as [[days]]")
+        _check_keys(entry, {"date", "name"}, where, fail)
+        day = entry["date"]
+        if not isinstance(day, date) or hasattr(day, "hour"):
+            raise fail(
+                f"{where}.date", f"must be a date, not {_kind(day)}", "write e.g. 2026-01-01"
+            )
+        if day.year != year:
+            raise fail(f"{where}.date", f"{day.isoformat()} is not in {year} (calendar.year)")
+        if day in days:
+            raise fail(f"{where}.date", f"{day} is already listed in days[{days[day][0]}]")
+        days[day] = (i, _text(entry["name"], f"{where}.name", fail))
+    listed = tuple(sorted((d, label) for d, (_i, label) in days.items()))
+    return UserCalendarYear(key, year, source, listed, str(file))
+
+
+def _check_keys(
+    table: dict[str, Any], allowed: set[str], where: str, fail: Callable[[str, str], DataError]
+) -> None:
+    prefix = f"{where}." if where else ""
+    for key in table:
+        if key not in allowed:
+            raise fail(
+                f"{prefix}{key}", f"unknown key (allowed here: {', '.join(sorted(allowed))})"
+            )
+    for key in sorted(allowed - table.keys()):
+        raise fail(f"{prefix}{key}", "missing key")
+
+
+def _text(value: object, key: str, fail: Callable[..., DataError]) -> str:
+    if not isinstance(value, str):
+        raise fail(key, f"must be text, not {_kind(value)}")
+    if not value.strip():
+        raise fail(key, "must not be empty")
+    return value
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, date) and hasattr(value, "hour"):
+        return "a date with a time"
+    names = {str: "text (a quoted value)", bool: "true/false", int: "a number", float: "a number"}
+    return names.get(type(value), f"a {type(value).__name__.replace('dict', 'table')}")

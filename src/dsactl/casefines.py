@@ -1,0 +1,191 @@
+"""A platform's fine exposure: the caps from its preceding financial year under each regime
+that applies, and each fine actually imposed measured against the cap of its own date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from dsactl.casefile import Case, ImposedFine, Turnover
+from dsactl.dates import add_months
+from dsactl.errors import DataError, UsageError
+from dsactl.fines import Cap, FineReport, compute_caps
+from dsactl.regimes import Regime, Tier
+
+STALE_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class CapOptions:
+    """What the command line adds to a case's own figures."""
+
+    days: int | None = None
+    rate: Decimal | None = None
+    sme: bool = False
+    tier: str | None = None
+
+
+@dataclass(frozen=True)
+class ImposedComparison:
+    """One imposed fine against the cap that applied on its date."""
+
+    fine: ImposedFine
+    turnover: Turnover | None
+    regime: Regime | None
+    tier: Tier | None
+    cap: Cap | None
+    #: The cap in the fine's currency (truncated to the cent), when it can be expressed there.
+    cap_in_fine_currency: Decimal | None
+    #: fine ÷ cap × 100, rounded to two decimals (a ratio, not money).
+    share: Decimal | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlatformFines:
+    case: Case
+    as_of: date
+    turnover: Turnover
+    reports: tuple[FineReport, ...]
+    imposed: tuple[ImposedComparison, ...]
+    warnings: tuple[str, ...]
+
+
+def preceding_turnover(case: Case, day: date) -> Turnover:
+    """The financial year preceding ``day``, or a DataError that says what to add."""
+    turnover = case.turnover_before(day)
+    if turnover is None:
+        years = ", ".join(t.year_end.isoformat() for t in case.turnovers) or "none"
+        raise DataError(
+            f"{case.platform.name} has no financial year that ended before {day} "
+            f"(year ends in the file: {years})",
+            path=case.path,
+            key="turnover",
+            hint="add a [[turnover]] table for the preceding financial year",
+        )
+    return turnover
+
+
+def staleness(turnover: Turnover, day: date) -> str | None:
+    if add_months(turnover.year_end, STALE_MONTHS) < day:
+        return (
+            f"the financial year used ended {turnover.year_end}, more than {STALE_MONTHS} "
+            f"months before {day}: a later year's turnover is probably published"
+        )
+    return None
+
+
+def _find_tier(basis: str, regimes: Sequence[Regime]) -> tuple[Regime, Tier] | None:
+    """The tier whose citation is ``basis`` (``DSA Art. 74(1)``), case and space insensitive."""
+    wanted = "".join(basis.split()).casefold()
+    for regime in regimes:
+        for tier in regime.tiers:
+            if "".join(tier.basis.split()).casefold() == wanted:
+                return regime, tier
+    return None
+
+
+def _cap_in_currency(cap: Cap, turnover: Turnover, currency: str) -> Decimal | None:
+    if currency == turnover.currency:
+        return cap.amount
+    if currency == "EUR":
+        return cap.amount_eur
+    return None
+
+
+def compare_imposed(fine: ImposedFine, case: Case, regimes: Sequence[Regime]) -> ImposedComparison:
+    """The fine as a share of the maximum on its date (preceding financial year, its tier)."""
+    notes: list[str] = []
+    turnover = case.turnover_before(fine.date)
+    found = _find_tier(fine.basis, regimes)
+    if turnover is None:
+        notes.append(f"no financial year in the file ended before {fine.date}")
+    if found is None:
+        notes.append(f"basis `{fine.basis}` matches no tier of the regimes shown")
+    if turnover is None or found is None:
+        regime, tier = found if found else (None, None)
+        return ImposedComparison(fine, turnover, regime, tier, None, None, None, tuple(notes))
+    regime, tier = found
+    if turnover.estimate:
+        notes.append("the turnover is an estimate, so the cap is too")
+    stale = staleness(turnover, fine.date)
+    if stale:
+        notes.append(stale)
+    elif add_months(turnover.year_end, 12) < fine.date:
+        notes.append(
+            f"a later financial year than the one ending {turnover.year_end} had ended by "
+            f"{fine.date}; add it if it was published"
+        )
+    if tier.per_day:
+        notes.append("a periodic penalty total cannot be set against a daily maximum")
+        return ImposedComparison(fine, turnover, regime, tier, None, None, None, tuple(notes))
+    try:
+        report = compute_caps(
+            regime, turnover.amount, turnover.currency, eur_rate=turnover.eur_rate, tier=tier.id
+        )
+    except UsageError as exc:
+        notes.append(f"no cap computed: {exc.message}")
+        return ImposedComparison(fine, turnover, regime, tier, None, None, None, tuple(notes))
+    cap = report.caps[0]
+    in_currency = _cap_in_currency(cap, turnover, fine.currency)
+    share = None
+    if in_currency is None:
+        notes.append(
+            f"the cap is in {turnover.currency} and the fine in {fine.currency}: add `eur_rate` "
+            "to the turnover to compare them"
+        )
+    elif in_currency > 0:
+        share = (fine.amount / in_currency * 100).quantize(Decimal("0.01"), ROUND_HALF_EVEN)
+    return ImposedComparison(fine, turnover, regime, tier, cap, in_currency, share, tuple(notes))
+
+
+def compute_many(
+    regimes: Sequence[Regime],
+    turnover: Decimal,
+    currency: str,
+    options: CapOptions,
+    *,
+    eur_rate: Decimal | None = None,
+) -> tuple[FineReport, ...]:
+    """The caps under each regime. ``--sme`` and ``--tier`` apply to the regimes that have
+    them, and must fit at least one (else a UsageError says which regimes take them)."""
+    if options.sme and not any(r.has_sme_rule for r in regimes):
+        names = ", ".join(r.id for r in regimes)
+        raise UsageError(f"none of the regimes shown ({names}) has an SME rule", key="--sme")
+    if options.tier is not None and not any(options.tier in r.tier_ids for r in regimes):
+        regimes[0].tier(options.tier)  # raises, listing the tier ids
+    chosen = [r for r in regimes if options.tier is None or options.tier in r.tier_ids]
+    return tuple(
+        compute_caps(
+            regime,
+            turnover,
+            currency,
+            days=options.days,
+            eur_rate=eur_rate,
+            rate=options.rate,
+            sme=options.sme and regime.has_sme_rule,
+            tier=options.tier,
+        )
+        for regime in chosen
+    )
+
+
+def platform_fines(
+    case: Case, as_of: date, regimes: Sequence[Regime], options: CapOptions
+) -> PlatformFines:
+    """Caps under each regime from the preceding financial year, and the imposed fines."""
+    turnover = preceding_turnover(case, as_of)
+    warnings = []
+    stale = staleness(turnover, as_of)
+    if stale:
+        warnings.append(stale)
+    if turnover.estimate:
+        warnings.append("the turnover is an estimate: so are the caps")
+    reports = compute_many(
+        regimes, turnover.amount, turnover.currency, options, eur_rate=turnover.eur_rate
+    )
+    imposed = tuple(compare_imposed(fine, case, regimes) for fine in case.fines)
+    return PlatformFines(case, as_of, turnover, reports, imposed, tuple(warnings))

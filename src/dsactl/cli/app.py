@@ -1,0 +1,147 @@
+"""The Typer app and what every command shares: errors at the edge, inputs, dates, outputs.
+
+Commands live one per module beside this one; each parses options, calls the core and hands
+the result to a renderer. No logic here.
+
+Every command runs inside ``guard()``, the one place where dsactl's own exceptions become a
+clean message on stderr and an exit code (1 for invalid data, 2 for wrong usage).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+
+from dsactl import __version__
+from dsactl.errors import DsactlError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from dsactl.findings import Finding
+
+app = typer.Typer(
+    name="dsactl",
+    help="Deadlines, fine caps and CI checks for EU Digital Services Act case files.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    try:
+        yield
+    except DsactlError as exc:
+        fail(str(exc), exc.exit_code)
+
+
+def fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"dsactl: error: {message}\n")
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"dsactl {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Deadlines, fine caps and CI checks for EU Digital Services Act case files.
+
+    Case files come from the PATHS given (files or folders, searched for *.toml), else
+    $DSACTL_CASES, else ./cases.
+    """
+
+
+# -- shared options (one way to choose inputs, dates and outputs for every command) ---------
+
+PathsArg = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - Typer needs Optional here
+    typer.Argument(
+        help="Case files or folders (default: $DSACTL_CASES, else ./cases).", show_default=False
+    ),
+]
+AsOfOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Count from this day instead of today (Brussels)."
+    ),
+]
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output", "-o", help="Write the document to this file (atomically) instead of stdout."
+    ),
+]
+
+
+def as_of_day(text: str | None) -> date:
+    from dsactl.dates import parse_date, today_brussels
+
+    return parse_date(text, option="--as-of") if text else today_brussels()
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from dsactl.fileio import atomic_write
+
+    atomic_write(output, text)
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def report_errors(findings: list[Finding]) -> None:
+    for finding in findings:
+        sys.stderr.write(finding.format() + "\n")
+
+
+CalendarFileOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--calendar-file",
+        help="A holiday calendar file ([calendar] table) that adds or overrides a year. "
+        "Repeatable.",
+    ),
+]
+RegimeFileOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--regime-file",
+        help="A fine regime file ([regime] table) that adds or overrides a regime. Repeatable.",
+    ),
+]
+CalendarOpt = Annotated[
+    str,
+    typer.Option(
+        "--calendar",
+        "-c",
+        help="Holiday calendar: eu-commission (Brussels), eu-commission-lu, or a country "
+        "code such as IE, BE, LU.",
+    ),
+]
+
+
+def existing(paths: list[Path] | None, option: str) -> list[Path]:
+    """The files given to a repeatable file option; each must exist (else exit 2)."""
+    from dsactl.errors import UsageError
+
+    for path in paths or []:
+        if not path.is_file():
+            raise UsageError(f"{option} {path}: no such file")
+    return list(paths or [])

@@ -1,0 +1,48 @@
+"""Small date helpers shared by the core: today in Brussels, strict parsing, month arithmetic."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+
+from dsactl.errors import UsageError
+
+BRUSSELS = "Europe/Brussels"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def today_brussels() -> date:
+    """Today's date in Europe/Brussels, where Commission deadlines run."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(BRUSSELS)).date()
+
+
+def parse_date(text: str, *, option: str = "date") -> date:
+    """A strict ``YYYY-MM-DD`` date from the command line, or a UsageError saying why."""
+    value = text.strip()
+    if not _ISO_DATE.fullmatch(value):
+        raise UsageError(
+            f"{option}: {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2024-03-15"
+        )
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {text!r} is not a real day ({exc})") from None
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus ``months`` calendar months, clamped to the last day of the month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def human(day: date) -> str:
+    """``Thu 14 Mar 2024``, independent of the locale."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -1,0 +1,77 @@
+"""Reply deadlines across cases: one row per request, with days left and a status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from dsactl.casefile import Case, Request
+
+if TYPE_CHECKING:
+    from dsactl.resolve import Resolver
+
+Status = Literal["answered", "overdue", "due-soon", "open"]
+STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "open", "answered")
+DEFAULT_SOON = 7
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    case: Case
+    request: Request
+    days_left: int
+    status: Status
+    #: Working days after as-of up to and including due in the request's calendar
+    #: (negative when overdue); None when not computed.
+    working_days_left: int | None = None
+
+    @property
+    def platform(self) -> str:
+        return self.case.platform.name
+
+
+def status_of(request: Request, as_of: date, soon: int) -> tuple[int, Status]:
+    """``days_left`` = due − as-of in calendar days, and the status it gives.
+
+    answered if ``answered`` is set; else overdue if due < as-of; else due-soon if
+    days_left <= ``soon``; else open.
+    """
+    days_left = (request.due - as_of).days
+    if request.answered is not None:
+        return days_left, "answered"
+    if days_left < 0:
+        return days_left, "overdue"
+    if days_left <= soon:
+        return days_left, "due-soon"
+    return days_left, "open"
+
+
+def deadline_rows(
+    cases: Iterable[Case],
+    as_of: date,
+    *,
+    include_answered: bool = False,
+    soon: int = DEFAULT_SOON,
+    resolver: Resolver | None = None,
+) -> list[DeadlineRow]:
+    """Rows sorted by due date, then platform name, then request id.
+
+    With a ``resolver``, each row also counts the working days left in its request's calendar.
+    """
+    from dsactl.calendars import working_days_between
+
+    rows = []
+    for case in cases:
+        for request in case.requests:
+            days_left, status = status_of(request, as_of, soon)
+            if status == "answered" and not include_answered:
+                continue
+            working = None
+            if resolver is not None:
+                calendar = resolver.calendar(request.calendar)
+                working = working_days_between(calendar, as_of, request.due)
+            rows.append(DeadlineRow(case, request, days_left, status, working))
+    rows.sort(key=lambda r: (r.request.due, r.platform.casefold(), r.request.id))
+    return rows

@@ -1,0 +1,62 @@
+"""Where case files come from: the PATHS given, else ``$DSACTL_CASES``, else ``./cases``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from dsactl.errors import UsageError
+
+ENV_VAR = "DSACTL_CASES"
+
+
+def default_roots(environ: Mapping[str, str]) -> tuple[list[Path], str]:
+    """The folders to search when no PATHS are given, and how they were chosen."""
+    value = environ.get(ENV_VAR, "").strip()
+    if value:
+        return [Path(p) for p in value.split(os.pathsep) if p], f"${ENV_VAR}"
+    return [Path("cases")], "the default ./cases"
+
+
+def _walk(root: Path) -> list[Path]:
+    """``*.toml`` files below ``root``; hidden folders skipped; links to folders not followed."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(folder) / f for f in sorted(files) if f.endswith(".toml"))
+        # A folder named like a case file is a mistake worth reporting, not skipping.
+        found.extend(Path(folder) / d for d in dirs if d.endswith(".toml"))
+    return found
+
+
+def find_case_files(
+    paths: Sequence[Path] | None, environ: Mapping[str, str] | None = None
+) -> list[Path]:
+    """Every case file named by ``paths`` (files, or folders searched recursively).
+
+    Raises ``UsageError`` (exit 2) for a path that does not exist, or when nothing is found.
+    """
+    env = os.environ if environ is None else environ
+    if paths:
+        roots, origin = list(paths), "the paths given"
+    else:
+        roots, origin = default_roots(env)
+    for root in roots:
+        if not root.exists() and not root.is_symlink():
+            raise UsageError(
+                f"{root}: no such file or folder",
+                hint="pass case files or folders that exist",
+            )
+    files: list[Path] = []
+    for root in roots:
+        files.extend(_walk(root) if root.is_dir() else [root])
+    unique = list(dict.fromkeys(files))
+    if not unique:
+        where = ", ".join(str(r) for r in roots)
+        raise UsageError(
+            f"no case files (*.toml) found in {where} ({origin})",
+            hint=f"create one with `dsactl new NAME -o cases/NAME.toml`, or pass a folder, "
+            f"or set ${ENV_VAR}",
+        )
+    return unique

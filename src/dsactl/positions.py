@@ -1,0 +1,367 @@
+"""Where a key is written in TOML source: key path -> 1-based (line, column).
+
+``tomllib`` parses a case file but forgets where each key came from. ``KeyLocator`` makes one
+linear pass over the text with a small hand-written lexer and records, for every key path it
+sees, the index of the key (or of the ``[header]``, or of an array element), so that findings can
+say ``case.toml:12:3``. The lexer understands comments, all four string forms, dotted keys,
+table and array-of-tables headers, arrays and inline tables. It never raises and always
+terminates, whatever the input: on text that is not TOML it simply records less.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+KeyPath = tuple[str | int, ...]
+
+_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_HEX = frozenset("0123456789abcdefABCDEF")
+_ESCAPES = dict(zip('btnfre"\\', '\b\t\n\f\r\x1b"\\', strict=True))
+_UNESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"'}
+_HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
+_SCALAR_END = frozenset(",]}#\r\n")
+# Paths longer than this are not recorded (they fall back to a prefix); it keeps the pass
+# linear on pathological nesting like 100 000 `[`. Real case files are 5 levels deep.
+_MAX_DEPTH = 64
+
+# States of the value scanner (see _Scanner._value).
+_VALUE, _ELEMENT, _KEY, _AFTER = range(4)
+
+
+def format_key(path: KeyPath) -> str:
+    """("requests", 2, "due") -> "requests[2].due"; a key that is not bare is quoted."""
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        else:
+            name = part if part and all(c in _BARE for c in part) else _quote(part)
+            out.append(f".{name}" if out else name)
+    return "".join(out)
+
+
+def _quote(key: str) -> str:
+    chars = []
+    for c in key:
+        if c in _UNESCAPES or c == "\\":
+            chars.append(_UNESCAPES.get(c, "\\\\"))
+        elif c < " " or c == "\x7f":
+            chars.append(f"\\u{ord(c):04X}")
+        else:
+            chars.append(c)
+    return '"' + "".join(chars) + '"'
+
+
+def _unescape(raw: str) -> str:
+    """The value of a single-line basic string's content (escapes it cannot read stay as is)."""
+    if "\\" not in raw:
+        return raw
+    out: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        c = raw[i]
+        e = raw[i + 1] if c == "\\" and i + 1 < n else ""
+        if e in _ESCAPES:
+            out.append(_ESCAPES[e])
+            i += 2
+            continue
+        if e in _HEX_DIGITS:
+            digits = raw[i + 2 : i + 2 + _HEX_DIGITS[e]]
+            if len(digits) == _HEX_DIGITS[e] and all(d in _HEX for d in digits):
+                code = int(digits, 16)
+                if code < 0x110000:
+                    out.append(chr(code))
+                    i += 2 + len(digits)
+                    continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+class KeyLocator:
+    """Positions of the keys of one TOML document; the index is built on the first ``locate``."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._start = 1 if source.startswith("\ufeff") else 0  # a BOM is not a column
+        self._found: dict[KeyPath, int] | None = None
+        self._implicit: dict[KeyPath, int] = {}
+        self._line_starts: list[int] = []
+
+    def locate(self, path: KeyPath) -> tuple[int, int]:
+        """1-based (line, column) of `path`, else of its longest written prefix, else (1, 1)."""
+        found = self._found
+        if found is None:
+            scanner = _Scanner(self._source, self._start)
+            scanner.run()
+            found = self._found = scanner.found
+            self._implicit = scanner.implicit
+        for end in range(len(path), 0, -1):
+            prefix = path[:end]
+            index = found.get(prefix)
+            if index is None:
+                index = self._implicit.get(prefix)
+            if index is not None:
+                return self._line_col(index)
+        return (1, 1)
+
+    def _line_col(self, index: int) -> tuple[int, int]:
+        starts = self._line_starts
+        if not starts:
+            text = self._source
+            starts.append(self._start)
+            newline = text.find("\n", self._start)
+            while newline >= 0:
+                starts.append(newline + 1)
+                newline = text.find("\n", newline + 1)
+        line = bisect_right(starts, index)
+        return (line, index - starts[line - 1] + 1)
+
+
+def _child(path: KeyPath, part: str | int) -> KeyPath:
+    """path + (part,); a path past _MAX_DEPTH stays as it is (and is never recorded)."""
+    return (*path, part) if len(path) <= _MAX_DEPTH else path
+
+
+class _Scanner:
+    """One pass over the text; `found` and `implicit` map key paths to string indices.
+
+    `found` holds what is written: keys (each part of a dotted key), headers, array elements.
+    `implicit` holds tables only named as the parent in a header (`a` of `[a.b]`); it is used
+    only when `found` has nothing. In both the first occurrence wins.
+    """
+
+    def __init__(self, text: str, start: int) -> None:
+        self.text = text
+        self.n = len(text)
+        self.i = start
+        self.found: dict[KeyPath, int] = {}
+        self.implicit: dict[KeyPath, int] = {}
+        self.arrays: dict[KeyPath, int] = {}  # array-of-tables path -> headers seen so far
+        self.table: KeyPath = ()
+
+    def run(self) -> None:
+        text, n = self.text, self.n
+        while self.i < n:
+            c = text[self.i]
+            if c in " \t\r\n":
+                self.i += 1
+                continue
+            if c == "[":
+                self._header()
+            elif c != "#":
+                self._statement()
+            # Rest of the line: a comment, or whatever could not be read. Progress is certain:
+            # text[start] is not a newline, so the next newline (or the end) lies beyond it.
+            newline = text.find("\n", self.i)
+            self.i = n if newline < 0 else newline
+
+    def _header(self) -> None:
+        text, start = self.text, self.i
+        double = text.startswith("[[", start)
+        self.i = start + (2 if double else 1)
+        keys = self._key()
+        if keys is None:
+            return
+        self._ws()
+        close = "]]" if double else "]"
+        if not text.startswith(close, self.i):
+            return
+        self.i += len(close)
+        table: KeyPath = ()
+        for pos, (name, _) in enumerate(keys):
+            table = _child(table, name)
+            if pos < len(keys) - 1:
+                self._note(self.implicit, table, start)
+                count = self.arrays.get(table)
+                if count:  # `[[a]]` then `[a.b]`: b is in the last element of a
+                    table = _child(table, count - 1)
+        if double:
+            count = self.arrays.get(table, 0)
+            self.arrays[table] = count + 1
+            self._note(self.found, table, start)
+            table = _child(table, count)
+        self._note(self.found, table, start)
+        self.table = table
+
+    def _statement(self) -> None:
+        keys = self._key()
+        if keys is None:
+            return
+        self._ws()
+        if self.i < self.n and self.text[self.i] == "=":
+            self.i += 1
+            self._value(self._record(self.table, keys))
+
+    def _record(self, base: KeyPath, keys: list[tuple[str, int]]) -> KeyPath:
+        path = base
+        for name, index in keys:
+            path = _child(path, name)
+            self._note(self.found, path, index)
+        return path
+
+    @staticmethod
+    def _note(positions: dict[KeyPath, int], path: KeyPath, index: int) -> None:
+        if len(path) <= _MAX_DEPTH:
+            positions.setdefault(path, index)
+
+    def _value(self, path: KeyPath) -> None:
+        """Read one value for `path`, recording the keys and elements inside it.
+
+        A state machine with an explicit stack (no recursion, so no depth limit). Every step
+        consumes text or moves to a state that does; anything unexpected ends the value.
+        """
+        text, n = self.text, self.n
+        paths: list[KeyPath] = []  # open arrays and inline tables, innermost last
+        counts: list[int] = []  # elements seen so far for an array; -1 for an inline table
+        state = _VALUE
+        while True:
+            if state == _VALUE:
+                (self._gap if paths else self._ws)()  # only inside brackets may a value wrap
+                c = text[self.i] if self.i < n else ""
+                if c in ("[", "{"):
+                    paths.append(path)
+                    counts.append(0 if c == "[" else -1)
+                    self.i += 1
+                    state = _ELEMENT if c == "[" else _KEY
+                    continue
+                if c in ('"', "'"):
+                    end = self._string_end(self.i)
+                    if end < 0:
+                        return
+                else:
+                    end = self.i
+                    while end < n and text[end] not in _SCALAR_END:
+                        end += 1
+                    if end == self.i:
+                        return
+                self.i = end
+                state = _AFTER
+            elif state == _ELEMENT:
+                self._gap()
+                if self.i < n and text[self.i] == "]":  # `[]`, or a trailing comma
+                    state = _AFTER
+                else:
+                    path = _child(paths[-1], counts[-1])
+                    self._note(self.found, path, self.i)
+                    counts[-1] += 1
+                    state = _VALUE
+            elif state == _KEY:
+                self._gap()
+                if self.i < n and text[self.i] == "}":  # `{}`
+                    state = _AFTER
+                    continue
+                keys = self._key()
+                if keys is None:
+                    return
+                self._ws()
+                if not (self.i < n and text[self.i] == "="):
+                    return
+                self.i += 1
+                path = self._record(paths[-1], keys)
+                state = _VALUE
+            else:  # _AFTER: a value has ended, or an array or inline table is about to
+                if not paths:
+                    return
+                self._gap()
+                c = text[self.i] if self.i < n else ""
+                in_array = counts[-1] >= 0
+                if c == ",":
+                    self.i += 1
+                    state = _ELEMENT if in_array else _KEY
+                elif c == ("]" if in_array else "}"):
+                    self.i += 1
+                    paths.pop()
+                    counts.pop()
+                else:
+                    return
+
+    def _key(self) -> list[tuple[str, int]] | None:
+        """A dotted key: [(name, index of the part)], or None if there is none here."""
+        text, n = self.text, self.n
+        parts: list[tuple[str, int]] = []
+        while True:
+            self._ws()
+            start = self.i
+            c = text[start] if start < n else ""
+            if c in ('"', "'"):
+                end = self._quoted_end(start)
+                if end < 0:
+                    return None
+                raw = text[start + 1 : end - 1]
+                parts.append((_unescape(raw) if c == '"' else raw, start))
+            else:
+                end = start
+                while end < n and text[end] in _BARE:
+                    end += 1
+                if end == start:
+                    return None
+                parts.append((text[start:end], start))
+            self.i = end
+            self._ws()
+            if self.i < n and text[self.i] == ".":
+                self.i += 1
+            else:
+                return parts
+
+    def _string_end(self, start: int) -> int:
+        """Index just after the string opening at `start`; -1 if it is not closed."""
+        text = self.text
+        quote = text[start]
+        if not text.startswith(quote * 3, start):
+            return self._quoted_end(start)
+        if quote == "'":
+            close = text.find("'''", start + 3)
+        else:
+            # Skip escapes between the candidate closing quotes; each find starts further on.
+            j = start + 3
+            close = text.find('"""', j)
+            while close >= 0:
+                backslash = text.find("\\", j, close)
+                if backslash < 0:
+                    break
+                j = backslash + 2
+                if j > close:
+                    close = text.find('"""', j)
+        if close < 0:
+            self.i = self.n  # unclosed: the rest is string; never scan it again
+            return -1
+        end = close + 3
+        while end < self.n and end < close + 5 and text[end] == quote:  # `""""` ends `..."`
+            end += 1
+        return end
+
+    def _quoted_end(self, start: int) -> int:
+        """Index just after a single-line string opening at `start`; -1 if the line ends first."""
+        text, n = self.text, self.n
+        quote = text[start]
+        j = start + 1
+        while j < n:
+            c = text[j]
+            if c == quote:
+                return j + 1
+            if c == "\n":
+                return -1
+            # A backslash escapes the next character, but never the end of the line.
+            j += 2 if c == "\\" and quote == '"' and not text.startswith("\n", j + 1) else 1
+        return -1
+
+    def _ws(self) -> None:
+        text, n, i = self.text, self.n, self.i
+        while i < n and text[i] in " \t":
+            i += 1
+        self.i = i
+
+    def _gap(self) -> None:
+        """Whitespace, newlines and comments, as allowed between array elements."""
+        text, n, i = self.text, self.n, self.i
+        while i < n:
+            c = text[i]
+            if c in " \t\r\n":
+                i += 1
+            elif c == "#":
+                newline = text.find("\n", i)
+                i = n if newline < 0 else newline
+            else:
+                break
+        self.i = i

@@ -1,0 +1,1 @@
+"""Renderers: one module per output format. Rich is imported only inside this package."""

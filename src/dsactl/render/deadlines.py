@@ -1,0 +1,105 @@
+"""Deadlines as a terminal table, JSON or CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from dsactl.deadlines import DeadlineRow
+from dsactl.render.structured import to_csv, to_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+FIELDS = (
+    "platform",
+    "provider",
+    "file",
+    "id",
+    "kind",
+    "subject",
+    "sent",
+    "due",
+    "answered",
+    "status",
+    "days_left",
+    "working_days_left",
+    "computed",
+)
+
+STATUS_STYLE = {
+    "overdue": "bold red",
+    "due-soon": "yellow",
+    "open": "green",
+    "answered": "dim",
+}
+
+
+def row_record(row: DeadlineRow) -> dict[str, Any]:
+    request = row.request
+    return {
+        "platform": row.case.platform.name,
+        "provider": row.case.platform.provider,
+        "file": str(row.case.path),
+        "id": request.id,
+        "kind": request.kind,
+        "subject": request.subject,
+        "sent": request.sent.isoformat(),
+        "due": request.due.isoformat(),
+        "answered": request.answered.isoformat() if request.answered else None,
+        "status": row.status,
+        "days_left": row.days_left,
+        "working_days_left": row.working_days_left,
+        "computed": request.computed,
+    }
+
+
+def deadlines_json(rows: list[DeadlineRow]) -> str:
+    return to_json([row_record(r) for r in rows])
+
+
+def deadlines_csv(rows: list[DeadlineRow]) -> str:
+    records = [row_record(r) for r in rows]
+    return to_csv(FIELDS, ([rec[f] for f in FIELDS] for rec in records))
+
+
+def print_deadlines(rows: list[DeadlineRow], as_of: date, console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from dsactl.render.console import literal
+
+    table = Table(
+        title=f"Reply deadlines as of {as_of.isoformat()}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Days", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Platform", no_wrap=True)
+    table.add_column("Request (kind)", overflow="fold", max_width=24)
+    table.add_column("Subject", ratio=1, min_width=16)
+    for row in rows:
+        due = literal(row.request.due.isoformat())
+        if row.request.computed:
+            due.append("\ncomputed", style="dim")
+        request = literal(row.request.id)
+        if row.request.kind != "rfi":
+            request.append(f"\n({row.request.kind})", style="dim")
+        table.add_row(
+            due,
+            str(row.days_left),
+            literal(row.status, STATUS_STYLE[row.status]),
+            literal(row.platform),
+            request,
+            literal(row.request.subject),
+        )
+    if rows:
+        console.print(table)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or "no open requests"
+    console.print(f"{len(rows)} deadline(s): {summary}")

@@ -1,0 +1,83 @@
+"""Case files as folders of examples (after tomli's test layout).
+
+``casefiles/valid/*.toml`` must load with no error; each ``casefiles/invalid/NAME.toml`` must
+produce exactly the findings listed in ``NAME.expected``, one ``LINE:COL CODE KEY`` per line
+(``-`` for a finding about the whole file). Lines and columns were counted by hand in each
+file; the codes follow the rules table in ``dsactl.findings``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from dsactl.docket import load_docket
+from dsactl.findings import CODES
+
+HERE = Path(__file__).parent / "casefiles"
+AS_OF = date(2024, 3, 15)
+
+
+def _findings(paths: list[Path]) -> list[str]:
+    docket = load_docket(paths, AS_OF)
+    return sorted(
+        (f"{f.line}:{f.column} {f.code} {f.key or '-'}" for f in docket.findings),
+        key=lambda s: (int(s.split(":")[0]), s),
+    )
+
+
+@pytest.mark.parametrize("path", sorted((HERE / "valid").glob("*.toml")), ids=lambda p: p.stem)
+def test_valid_files_load(path: Path) -> None:
+    docket = load_docket([path], AS_OF)
+    assert docket.errors == []
+    assert len(docket.cases) == 1
+
+
+@pytest.mark.parametrize("path", sorted((HERE / "invalid").glob("*.toml")), ids=lambda p: p.stem)
+def test_invalid_files_give_their_findings(path: Path) -> None:
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").split("\n")
+    expected = sorted((e for e in expected if e), key=lambda s: (int(s.split(":")[0]), s))
+    assert _findings([path]) == expected
+
+
+def test_every_finding_message_is_formatted_with_path_line_and_code() -> None:
+    docket = load_docket([HERE / "invalid" / "quoted-date.toml"], AS_OF)
+    (finding,) = docket.findings
+    text = finding.format()
+    assert text.startswith(f"{HERE / 'invalid' / 'quoted-date.toml'}:9:1: error: requests[0].due:")
+    assert "remove the quotes: due = 2024-04-05" in text
+    assert text.endswith("[E203]")
+
+
+def test_unknown_key_suggests_the_right_one() -> None:
+    docket = load_docket([HERE / "invalid" / "unknown-key.toml"], AS_OF)
+    assert "did you mean `kind`?" in docket.findings[0].message
+
+
+def test_full_file_values_are_typed_exactly() -> None:
+    (case,) = load_docket([HERE / "valid" / "full.toml"], AS_OF).cases
+    # A decimal string keeps its cents; a float goes through its shortest repr:
+    # 134.9e9 is exactly 134 900 000 000.
+    assert case.turnovers[0].amount == Decimal("868687000000.50")
+    assert case.turnovers[0].eur_rate == Decimal("7.8564")
+    assert case.fines[0].amount == Decimal("134900000000")
+    assert case.requests[1].kind == "rfi"  # the default
+    assert case.proceedings[0].status == "closed"
+
+
+def test_same_platform_twice_and_turnover_mismatch_across_files() -> None:
+    cross = HERE / "cross"
+    findings = load_docket([cross / "a.toml", cross / "b.toml"], AS_OF).findings
+    codes = sorted((f.path.split("/")[-1], f.code, f.line) for f in findings)
+    # b.toml repeats the name "Same" (case-insensitively) at line 2, and gives the same
+    # provider's 2023 turnover as 2000 where a.toml says 1000 (line 6).
+    assert codes == [("b.toml", "E304", 2), ("b.toml", "W104", 6)]
+
+
+def test_every_code_is_documented_with_a_level_and_help() -> None:
+    for code, rule in CODES.items():
+        assert code[0] == rule.level.value[0].upper()
+        assert rule.help.endswith(".")

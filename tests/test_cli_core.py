@@ -1,0 +1,140 @@
+"""The `deadlines` and `check` commands end to end through Typer's test runner."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import CASES, Run
+
+DEADLINE_KEYS = [
+    "platform", "provider", "file", "id", "kind", "subject",
+    "sent", "due", "answered", "status", "days_left", "working_days_left", "computed",
+]  # fmt: skip
+
+
+def test_deadlines_json_on_the_seed_day(run: Run) -> None:
+    code, out, err = run("deadlines", str(CASES), "--as-of", "2024-03-15", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    # 8 platforms x 2 generative-AI requests + LinkedIn + Bing's decision + X's two of 8 May = 20
+    assert len(rows) == 20
+    assert all(list(r) == DEADLINE_KEYS for r in rows)
+    first = rows[0]
+    # Sorted by due, then platform name: Bing is first among the 5 April requests.
+    assert (first["platform"], first["id"], first["due"]) == ("Bing", "genai-elections", "2024-04-05")
+    # 5 Apr - 15 Mar 2024 = 16 days left in March + 5 = 21
+    assert first["days_left"] == 21
+    # Working days after Fri 15 Mar up to Fri 5 Apr 2024: 15 weekdays less Maundy Thursday,
+    # Good Friday and Easter Monday (Commission decision, OJ C 440, 2022) = 12.
+    assert first["working_days_left"] == 12
+    assert first["computed"] is False
+    assert first["status"] == "open"
+    assert first["answered"] is None
+    assert first["provider"] == "Microsoft Corporation"
+    assert first["file"].endswith("bing.toml")
+    # The last: 27 May 2024, Bing then X; 27 May - 15 Mar = 16 + 30 + 27 = 73 days
+    assert [(r["platform"], r["days_left"]) for r in rows[-2:]] == [("Bing", 73), ("X", 73)]
+
+
+def test_deadlines_status_boundaries_and_soon(run: Run) -> None:
+    # As of 10 May 2024: X's request due 17 May has 7 days left -> due-soon with the default 7,
+    # open with --soon 6; the 5 April ones are 35 days overdue (21 in April + ... = 25 + 10).
+    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-05-10", "-f", "json")
+    rows = {(r["platform"], r["id"]): r for r in json.loads(out)}
+    assert rows[("X", "2024-05-moderation-genai")]["status"] == "due-soon"
+    assert rows[("Bing", "genai-elections")]["days_left"] == -35
+    assert rows[("Bing", "genai-elections")]["status"] == "overdue"
+    _, out, _ = run("deadlines", str(CASES), "--as-of", "2024-05-10", "-f", "json", "--soon", "6")
+    rows = {(r["platform"], r["id"]): r for r in json.loads(out)}
+    assert rows[("X", "2024-05-moderation-genai")]["status"] == "open"
+
+
+def test_deadlines_csv_has_the_json_columns(run: Run) -> None:
+    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-03-15", "--format", "csv")
+    assert code == 0
+    table = list(csv.reader(io.StringIO(out)))
+    assert table[0] == DEADLINE_KEYS
+    assert len(table) == 21
+    assert table[1][-2:] == ['12', 'false']
+
+
+def test_deadlines_table_is_plain_text_without_colour(run: Run) -> None:
+    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-03-15")
+    assert code == 0
+    assert "\x1b[" not in out
+    assert "Reply deadlines as of 2024-03-15" in out
+    assert "20 deadline(s): 20 open" in out
+
+
+def test_invalid_file_does_not_hide_valid_ones(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_text((CASES / "linkedin.toml").read_text(encoding="utf-8"))
+    (tmp_path / "bad.toml").write_text('[platform]\nname = "Bad"\n', encoding="utf-8")
+    code, out, err = run("deadlines", str(tmp_path), "--as-of", "2024-03-15", "-f", "json")
+    assert code == 1
+    assert [r["platform"] for r in json.loads(out)] == ["LinkedIn"]
+    assert "bad.toml:1:1: error: platform.provider: missing required key" in err
+    assert "Traceback" not in err
+
+
+def test_no_case_files_is_a_usage_error(run: Run, tmp_path: Path) -> None:
+    code, out, err = run("deadlines", str(tmp_path))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "no case files (*.toml) found in" in err
+
+
+def test_missing_path_and_bad_date_are_usage_errors(run: Run) -> None:
+    assert run("check", "no/such/folder")[0] == 2
+    code, _, err = run("deadlines", str(CASES), "--as-of", "2024-02-30")
+    assert code == 2
+    assert "not a real day" in err
+
+
+def test_check_shipped_cases_pass(run: Run) -> None:
+    code, out, _ = run("check", str(CASES), "--as-of", "2024-03-15")
+    assert (code, out) == (0, "checked 11 file(s): 0 error(s), 0 warning(s)\n")
+
+
+def test_check_warnings_pass_unless_strict(run: Run) -> None:
+    # As of 2026-11-22 every shipped request is overdue (no reply date is public): warnings.
+    code, out, _ = run("check", str(CASES), "--as-of", "2026-11-22")
+    assert code == 0
+    assert "warning:" in out and "[W101]" in out
+    assert run("check", str(CASES), "--as-of", "2026-11-22", "--strict")[0] == 1
+
+
+def test_check_json_and_github_formats(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[platform]\nname = "A"\nprovider = "B"\nkind = "vlop"\n', encoding="utf-8")
+    code, out, _ = run("check", str(bad), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert (report["files"], report["errors"], report["warnings"]) == (1, 1, 0)
+    (finding,) = report["findings"]
+    assert finding == {
+        "path": str(bad),
+        "line": 4,
+        "column": 1,
+        "level": "error",
+        "code": "E204",
+        "key": "platform.kind",
+        "message": finding["message"],
+    }
+    assert "did you mean `VLOP`?" in finding["message"]
+    code, out, _ = run("check", str(bad), "--format", "github")
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"::error file={bad},line=4,col=1,title=E204::platform.kind: ")
+    assert out.splitlines()[-1].startswith("::notice title=dsactl check::checked 1 file(s)")
+
+
+def test_version_and_help_examples(run: Run) -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("dsactl ")
+    for command in ("deadlines", "check"):
+        code, out, _ = run(command, "--help")
+        assert code == 0
+        assert "Example: dsactl " + command in out
