@@ -81,3 +81,50 @@ def test_every_code_is_documented_with_a_level_and_help() -> None:
     for code, rule in CODES.items():
         assert code[0] == rule.level.value[0].upper()
         assert rule.help.endswith(".")
+
+
+def test_periods_compute_due_dates_in_their_calendar() -> None:
+    (case,) = load_docket([HERE / "valid" / "periods.toml"], AS_OF).cases
+    ten, irish = case.requests
+    # Thu 14 Mar 2024 + 10 days = Sun 24 Mar (Art. 3(2)(b)) -> Mon 25 Mar (Art. 3(4)).
+    assert (ten.due, ten.computed, ten.calendar) == (date(2024, 3, 25), True, "eu-commission")
+    # Mon 10 Mar 2025 + 1 week = Mon 17 Mar 2025 (Art. 3(2)(c)), St Patrick's Day in Ireland,
+    # a public holiday there -> Tue 18 Mar 2025 (Art. 3(4)).
+    assert (irish.due, irish.calendar) == (date(2025, 3, 18), "IE")
+    assert case.regimes == ("dsa", "gdpr")
+
+
+def test_calendar_and_regime_files_beside_the_cases(tmp_path: Path) -> None:
+    calendar = tmp_path / "eu-2026.toml"
+    calendar.write_text(
+        '[calendar]\nname = "eu-commission"\nyear = 2026\nsource = "test decision"\n\n'
+        '[[days]]\ndate = 2026-03-16\nname = "Test holiday"\n',
+        encoding="utf-8",
+    )
+    regime = tmp_path / "national.toml"
+    regime.write_text(
+        '[regime]\nid = "be-dsa"\nname = "Belgian DSA law"\nlaw = "test"\ncurrency = "EUR"\n'
+        'source = "test"\n\n[[tiers]]\nid = "x"\nkind = "infringement"\narticle = "Art. 1"\n'
+        'basis = "BE Art. 1"\nrate = "0.06"\napplies_to = "turnover"\n'
+        'description = "d"\nsource = "s"\n',
+        encoding="utf-8",
+    )
+    case = tmp_path / "p.toml"
+    case.write_text(
+        'regimes = ["be-dsa"]\n[platform]\nname = "P"\nprovider = "P"\n\n[[requests]]\n'
+        'id = "r"\nsubject = "s"\nsent = 2026-03-13\nperiod = "1 working day"\nsource = "x"\n',
+        encoding="utf-8",
+    )
+    docket = load_docket([calendar, case, regime], AS_OF)
+    assert docket.errors == []
+    (loaded,) = docket.cases
+    # Fri 13 Mar 2026 + 1 working day: Mon 16 Mar is the user's holiday -> Tue 17 Mar 2026.
+    assert loaded.requests[0].due == date(2026, 3, 17)
+    assert [r.id for r in docket.resolver.regimes(["be-dsa"])] == ["be-dsa"]
+
+
+def test_broken_regime_file_is_a_finding(tmp_path: Path) -> None:
+    regime = tmp_path / "bad.toml"
+    regime.write_text('[regime]\nid = "x"\n', encoding="utf-8")
+    (finding,) = load_docket([regime], AS_OF).findings
+    assert (finding.code, finding.is_error) == ("E501", True)

@@ -24,7 +24,11 @@ def test_deadlines_json_on_the_seed_day(run: Run) -> None:
     assert all(list(r) == DEADLINE_KEYS for r in rows)
     first = rows[0]
     # Sorted by due, then platform name: Bing is first among the 5 April requests.
-    assert (first["platform"], first["id"], first["due"]) == ("Bing", "genai-elections", "2024-04-05")
+    assert (first["platform"], first["id"], first["due"]) == (
+        "Bing",
+        "genai-elections",
+        "2024-04-05",
+    )
     # 5 Apr - 15 Mar 2024 = 16 days left in March + 5 = 21
     assert first["days_left"] == 21
     # Working days after Fri 15 Mar up to Fri 5 Apr 2024: 15 weekdays less Maundy Thursday,
@@ -41,8 +45,9 @@ def test_deadlines_json_on_the_seed_day(run: Run) -> None:
 
 def test_deadlines_status_boundaries_and_soon(run: Run) -> None:
     # As of 10 May 2024: X's request due 17 May has 7 days left -> due-soon with the default 7,
-    # open with --soon 6; the 5 April ones are 35 days overdue (21 in April + ... = 25 + 10).
+    # open with --soon 6; the 5 April ones are 35 days overdue (25 more days of April + 10).
     code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-05-10", "-f", "json")
+    assert code == 0
     rows = {(r["platform"], r["id"]): r for r in json.loads(out)}
     assert rows[("X", "2024-05-moderation-genai")]["status"] == "due-soon"
     assert rows[("Bing", "genai-elections")]["days_left"] == -35
@@ -58,7 +63,7 @@ def test_deadlines_csv_has_the_json_columns(run: Run) -> None:
     table = list(csv.reader(io.StringIO(out)))
     assert table[0] == DEADLINE_KEYS
     assert len(table) == 21
-    assert table[1][-2:] == ['12', 'false']
+    assert table[1][-2:] == ["12", "false"]
 
 
 def test_deadlines_table_is_plain_text_without_colour(run: Run) -> None:
@@ -81,7 +86,7 @@ def test_invalid_file_does_not_hide_valid_ones(run: Run, tmp_path: Path) -> None
 
 def test_no_case_files_is_a_usage_error(run: Run, tmp_path: Path) -> None:
     code, out, err = run("deadlines", str(tmp_path))
-    assert code == 2
+    assert (code, out) == (2, "")
     assert err.count("\n") == 1
     assert "no case files (*.toml) found in" in err
 

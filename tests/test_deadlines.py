@@ -57,6 +57,10 @@ def test_rows_sorted_by_due_then_platform_then_id_and_answered_hidden() -> None:
         ),
     )
     rows = deadline_rows([b, a], date(2024, 3, 15))
-    assert [(r.platform, r.request.id) for r in rows] == [("Alpha", "m"), ("beta", "a"), ("beta", "z")]
+    assert [(r.platform, r.request.id) for r in rows] == [
+        ("Alpha", "m"),
+        ("beta", "a"),
+        ("beta", "z"),
+    ]
     with_answered = deadline_rows([b, a], date(2024, 3, 15), include_answered=True)
     assert with_answered[0].request.id == "done"

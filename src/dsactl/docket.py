@@ -6,15 +6,15 @@ with two turnover figures) or a reference date (overdue, stale turnover) live.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from dsactl.calendars import UserCalendarYear
 from dsactl.casefile import Case
 from dsactl.dates import add_months
-from dsactl.calendars import UserCalendarYear
 from dsactl.errors import DsactlError, UsageError
 from dsactl.findings import Finding
 from dsactl.loader import LoadedFile, read_document
@@ -167,9 +167,7 @@ def _load_side_file(loaded: LoadedFile, code: str) -> Regime | UserCalendarYear 
         return None
 
 
-def load_docket(
-    paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()
-) -> Docket:
+def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
     """Load every file, then run the checks that need a date or several files.
 
     Calendar files (a ``[calendar]`` table) and regime files (a ``[regime]`` table) among

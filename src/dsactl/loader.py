@@ -113,10 +113,10 @@ def read_document(path: Path) -> LoadedFile:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _line_col_of_byte(data, exc.start)
+        at_line, at_column = _line_col_of_byte(data, exc.start)
         loaded.add_at(
-            line,
-            column,
+            at_line,
+            at_column,
             "E100",
             f"is not UTF-8 (byte 0x{data[exc.start]:02x}): re-save it as UTF-8",
         )
@@ -128,8 +128,8 @@ def read_document(path: Path) -> LoadedFile:
         loaded.document = loads(text)
     except decode_error as exc:
         message = str(getattr(exc, "msg", None) or exc)
-        line = getattr(exc, "lineno", None)
-        column = getattr(exc, "colno", None)
+        line: int | None = getattr(exc, "lineno", None)
+        column: int | None = getattr(exc, "colno", None)
         match = _TOMLLIB_POSITION.search(message)
         if match:
             message = message[: match.start()]

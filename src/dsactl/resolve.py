@@ -92,9 +92,7 @@ def resolve_request(
     """
     has_due, has_period = "due" in values, "period" in values
     if has_due and has_period:
-        v.report(
-            (*key, "period"), "E305", "give either `due` or `period`, not both: remove one"
-        )
+        v.report((*key, "period"), "E305", "give either `due` or `period`, not both: remove one")
         return None
     if not has_due and not has_period:
         if v.has_problem_at((*key, "due")) or v.has_problem_at((*key, "period")):
@@ -135,4 +133,3 @@ def resolve_request(
         return None
     values["due"] = result.end
     return result
-

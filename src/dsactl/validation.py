@@ -316,9 +316,9 @@ def validate_case(
     for key, values in rows["requests"]:
         name = values.get("calendar", file_calendar)
         calendar = None
-        if "calendar" in values:
+        if "calendar" in values and isinstance(name, str):
             calendar = check_calendar(v, (*key, "calendar"), name, resolver)
-        elif name is not None:
+        elif isinstance(name, str):
             calendar = resolver.calendar(name)
         if name is not None:
             values["calendar"] = name
