@@ -142,4 +142,29 @@ def test_version_and_help_examples(run: Run) -> None:
     for command in ("deadlines", "check"):
         code, out, _ = run(command, "--help")
         assert code == 0
-        assert "Example: dsactl " + command in out
+        assert "dsactl " + command + " " in out
+
+
+def test_deadlines_ics_and_markdown_through_the_command(run: Run, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    target = tmp_path / "dsa.ics"
+    code, _, err = run(
+        "deadlines", str(CASES), "--as-of", "2024-03-15", "-f", "ics", "-o", str(target)
+    )
+    assert code == 0, err
+    raw = target.read_bytes()
+    assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
+    events = Calendar.from_ical(raw).walk("VEVENT")
+    assert len(events) == 20  # every unanswered request of the shipped cases
+    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-03-15", "-f", "markdown")
+    assert code == 0
+    assert "| 2024-04-05 |" in out and out.rstrip().endswith("20 deadline(s): 20 open")
+
+
+def test_table_to_a_file_is_plain_text(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "table.txt"
+    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-03-15", "-o", str(target))
+    assert (code, out) == (0, "")
+    text = target.read_text(encoding="utf-8")
+    assert "Reply deadlines as of 2024-03-15" in text and "\x1b[" not in text

@@ -1,4 +1,11 @@
-"""Writing files without ever leaving a half-written one behind."""
+"""Writing files without ever leaving a half-written one behind.
+
+The content goes to a temporary file ``.NAME.XXXXXXXX.tmp`` in the target's folder, is flushed
+and fsynced, and only then renamed over the target, so a reader sees the old file or the new
+one, never a mix. If the process is killed before the rename, the original is intact and the
+temporary file stays behind; it starts with a dot and ends in ``.tmp``, so case file
+discovery (``*.toml``) never picks it up.
+"""
 
 from __future__ import annotations
 
@@ -18,61 +25,73 @@ def atomic_write(
     overwrite: bool = True,
     expected: bytes | None = None,
 ) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, flushed and
-    fsynced, then renamed over the target. The target's permission bits are kept.
+    """Write ``text`` (UTF-8, line ends as given) to ``path`` atomically.
 
-    ``overwrite=False`` refuses an existing file. ``expected`` is the content the caller read
-    before: if the file changed on disk since, nothing is written.
+    A temporary file in the same folder, flushed and fsynced, then renamed over the target.
+    The target's permission bits are kept; a symbolic link is written through (the file it
+    points to is replaced, the link stays).
+
+    ``overwrite=False`` refuses an existing file (UsageError). ``expected`` is the content the
+    caller read before: if the file changed on disk since (checked again right before the
+    rename), nothing is written (DataError).
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    target = Path(os.path.realpath(path)) if overwrite and path.is_symlink() else path
+    folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{path}: folder {folder} does not exist", hint="create it first")
-    exists = path.exists()
+    exists = target.exists()
     if exists and not overwrite:
         raise UsageError(
             f"{path}: file exists; refusing to overwrite it", hint="choose another name"
         )
     if expected is not None:
-        try:
-            current = path.read_bytes()
-        except OSError as exc:
-            raise DataError(
-                f"{path}: cannot be read again before writing: {exc.strerror}"
-            ) from None
-        if current != expected:
-            raise DataError(
-                f"{path}: changed on disk since it was read; nothing was written",
-                hint="run the command again",
-            )
-    mode = stat.S_IMODE(path.stat().st_mode) if exists else None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        _check_unchanged(path, target, expected)
+    mode = stat.S_IMODE(target.stat().st_mode) if exists else None
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
+        if mode is None:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        if expected is not None:
+            # Again, as late as possible: an edit made while this file was written wins.
+            _check_unchanged(path, target, expected)
         if not overwrite:
             # link() fails if the target appeared meanwhile: no silent overwrite.
-            os.link(tmp, path)
+            os.link(tmp, target)
             tmp.unlink()
         else:
-            os.replace(tmp, path)
+            os.replace(tmp, target)
     except FileExistsError:
         tmp.unlink(missing_ok=True)
         raise UsageError(f"{path}: file exists; refusing to overwrite it") from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise DataError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _check_unchanged(path: Path, target: Path, expected: bytes) -> None:
+    try:
+        current = target.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read again before writing: {exc.strerror}") from None
+    if current != expected:
+        raise DataError(
+            f"{path}: changed on disk since it was read; nothing was written",
+            hint="run the command again",
+        )

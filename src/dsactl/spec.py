@@ -161,6 +161,6 @@ TOP_LEVEL_FIELDS: tuple[Field, ...] = (
     Field(
         "regimes",
         "list",
-        "Fine regimes that apply to the platform, e.g. [\"dsa\", \"gdpr\"] (default [\"dsa\"]).",
+        'Fine regimes that apply to the platform, e.g. ["dsa", "gdpr"] (default ["dsa"]).',
     ),
 )

@@ -1,6 +1,6 @@
 """The command line: ``app`` and one module per command (each registers itself on import)."""
 
-from dsactl.cli import check, deadlines, fine, period, regimes
+from dsactl.cli import check, deadlines, fine, period, regimes, schema, writers
 from dsactl.cli.app import app
 
-__all__ = ["app", "check", "deadlines", "fine", "period", "regimes"]
+__all__ = ["app", "check", "deadlines", "fine", "period", "regimes", "schema", "writers"]

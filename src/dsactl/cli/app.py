@@ -10,7 +10,7 @@ clean message on stderr and an exit code (1 for invalid data, 2 for wrong usage)
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
@@ -22,6 +22,8 @@ from dsactl.errors import DsactlError
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from rich.console import Console
 
     from dsactl.findings import Finding
 
@@ -97,8 +99,15 @@ def as_of_day(text: str | None) -> date:
 
 
 def emit(text: str, output: Path | None) -> None:
+    """Write a document to stdout as is (CRLF kept), or atomically to ``output``."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            sys.stdout.write(text)
         return
     from dsactl.fileio import atomic_write
 
@@ -145,3 +154,19 @@ def existing(paths: list[Path] | None, option: str) -> list[Path]:
         if not path.is_file():
             raise UsageError(f"{option} {path}: no such file")
     return list(paths or [])
+
+
+def show(draw: Callable[[Console], None], output: Path | None) -> None:
+    """Draw a terminal table; with ``--output``, the same table as plain text in a file."""
+    from dsactl.render.console import make_console
+
+    if output is None:
+        draw(make_console())
+        return
+    import io
+
+    buffer = io.StringIO()
+    console = make_console(buffer)
+    console.no_color = True
+    draw(console)
+    emit(buffer.getvalue(), output)

@@ -1,25 +1,70 @@
-"""`dsactl deadlines`: every reply deadline at a glance."""
+"""`dsactl deadlines`: every reply deadline at a glance, or as a document (JSON, CSV, ICS, …)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dsactl.cli.app import AsOfOpt, OutputOpt, PathsArg, app, as_of_day, emit, guard, report_errors
+from dsactl.cli.app import (
+    AsOfOpt,
+    CalendarFileOpt,
+    OutputOpt,
+    PathsArg,
+    app,
+    as_of_day,
+    emit,
+    existing,
+    guard,
+    report_errors,
+    show,
+)
 from dsactl.errors import EXIT_DATA
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from dsactl.deadlines import DeadlineRow
 
 
 class DeadlineFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    ics = "ics"
+    markdown = "markdown"
 
 
-@app.command(
-    epilog="Example: dsactl deadlines cases/ --as-of 2024-03-15 --soon 14 --format json",
-)
+EPILOG = """Examples:
+
+  dsactl deadlines cases/ --as-of 2024-03-15 --soon 14
+
+  dsactl deadlines --format json
+
+  dsactl deadlines --format ics -o dsa-deadlines.ics      (import into any calendar)
+
+  dsactl deadlines --format markdown                      (paste into a ticket or wiki)
+"""
+
+
+def _document(fmt: DeadlineFormat, rows: list[DeadlineRow], day: date) -> str:
+    if fmt is DeadlineFormat.ics:
+        from datetime import UTC, datetime
+
+        from dsactl.render.ics import deadlines_ics
+
+        return deadlines_ics(rows, stamp=datetime.now(UTC))
+    if fmt is DeadlineFormat.markdown:
+        from dsactl.render.markdown import deadlines_markdown
+
+        return deadlines_markdown(rows, day)
+    from dsactl.render import deadlines as render
+
+    return render.deadlines_csv(rows) if fmt is DeadlineFormat.csv else render.deadlines_json(rows)
+
+
+@app.command(epilog=EPILOG)
 def deadlines(
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
@@ -27,36 +72,35 @@ def deadlines(
     soon: Annotated[
         int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
     ] = 7,
-    fmt: Annotated[
-        DeadlineFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DeadlineFormat.table,
+    calendar_file: CalendarFileOpt = None,
+    fmt: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DeadlineFormat.table
+    ),
     output: OutputOpt = None,
 ) -> None:
-    """List every reply deadline, soonest first, with days left and status."""
+    """List every reply deadline, soonest first, with days and working days left and status.
+
+    The calendar export (--format ics) has one all-day event per unanswered request, with a
+    UID that stays the same across exports (re-importing updates instead of duplicating) and
+    reminders 7 days and 1 day before.
+    """
     with guard():
         from dsactl.deadlines import deadline_rows
         from dsactl.discovery import find_case_files
         from dsactl.docket import load_docket
 
         day = as_of_day(as_of)
-        docket = load_docket(find_case_files(paths), day)
+        extra = existing(calendar_file, "--calendar-file")
+        docket = load_docket(find_case_files(paths), day, extra_files=extra)
         rows = deadline_rows(
             docket.cases, day, include_answered=include_all, soon=soon, resolver=docket.resolver
         )
-        if fmt is DeadlineFormat.table and output is None:
-            from dsactl.render.console import make_console
+        if fmt is DeadlineFormat.table:
             from dsactl.render.deadlines import print_deadlines
 
-            print_deadlines(rows, day, make_console())
+            show(lambda console: print_deadlines(rows, day, console), output)
         else:
-            from dsactl.render import deadlines as render
-
-            text = (
-                render.deadlines_csv(rows)
-                if fmt is DeadlineFormat.csv
-                else render.deadlines_json(rows)
-            )
-            emit(text, output)
+            emit(_document(fmt, rows, day), output)
         if docket.errors:
             report_errors(docket.errors)
             raise typer.Exit(EXIT_DATA)

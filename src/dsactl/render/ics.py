@@ -1,0 +1,150 @@
+"""Deadlines as an iCalendar file (RFC 5545) for Outlook, Google Calendar, Apple Calendar.
+
+One all-day event per unanswered request, on its due day, with reminders a week and a day
+before. The file is built with the ``icalendar`` package (imported only here, on use), which
+escapes ``;``, ``,``, ``\\`` and newlines and folds long lines; text from case files is also
+passed through ``visible`` so control characters (ESC, BEL, CR …), which RFC 5545 does not
+allow in text values, are written as readable ``\\xNN`` escapes.
+
+Each event's UID is derived from the platform name and the request id only, so importing a
+newer export into the same calendar updates the events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from dsactl import __version__
+from dsactl.deadlines import DeadlineRow
+from dsactl.render.console import visible
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+CALENDAR_NAME = "DSA deadlines"
+PRODID = f"-//dsactl//dsactl {__version__}//EN"
+#: Reminders before the due day: (trigger relative to the start of the day, wording).
+ALARMS: tuple[tuple[timedelta, str], ...] = (
+    (timedelta(days=-7), "in 7 days"),
+    (timedelta(days=-1), "tomorrow"),
+)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SLUG_MAX = 40
+
+
+def clean(text: str, *, one_line: bool = False) -> str:
+    """User text made safe for a calendar: visible control characters, LF newlines.
+
+    With ``one_line`` (a SUMMARY), every run of whitespace, newlines included, is one space.
+    """
+    text = visible(_NEWLINE.sub("\n", text))
+    return " ".join(text.split()) if one_line else text
+
+
+def _slug(text: str) -> str:
+    slug = _NOT_SLUG.sub("-", text.casefold()).strip("-")[:_SLUG_MAX].strip("-")
+    return slug or "x"
+
+
+def event_uid(platform: str, request_id: str) -> str:
+    """A UID that stays the same across exports: ``x-genai-elections-<hash>@dsactl``.
+
+    The readable slug can be shared by different pairs (``A-B``/``c`` and ``a``/``b-c``
+    both give ``a-b-c``), so a hash of the exact pair, encoded unambiguously as a JSON list,
+    keeps two different (platform, request id) pairs apart.
+    """
+    digest = hashlib.sha256(json.dumps([platform, request_id]).encode("utf-8")).hexdigest()
+    return f"{_slug(platform)}-{_slug(request_id)}-{digest[:16]}@dsactl"
+
+
+def summary(row: DeadlineRow) -> str:
+    return clean(f"Reply due: {row.platform} — {row.request.subject}", one_line=True)
+
+
+def description(row: DeadlineRow) -> str:
+    """The event's notes: what the request is, where it is recorded, how its due was found."""
+    case, request = row.case, row.request
+    lines = [
+        f"Platform: {case.platform.name} (provider: {case.platform.provider})",
+        f"Request: {request.id} ({request.kind})",
+        f"Subject: {request.subject}",
+        f"Sent: {request.sent.isoformat()}",
+        f"Due: {request.due.isoformat()}",
+    ]
+    if request.proceeding:
+        lines.append(f"Proceeding: {request.proceeding}")
+    lines.append(f"Case file: {case.path}")
+    if request.source:
+        lines.append(f"Source: {request.source}")
+    if request.note:
+        lines.append(f"Note: {request.note}")
+    result = request.explanation
+    if result is not None:
+        period = request.period or str(result.period)
+        projected = " (projected calendar)" if result.projected else ""
+        lines.append(
+            f"Computed: {period} from {result.start.isoformat()} in the {result.calendar} "
+            f"calendar{projected}"
+        )
+        lines.extend(f"{step.date.isoformat()} {step.rule}: {step.reason}" for step in result.steps)
+    return clean("\n".join(lines))
+
+
+def _event(row: DeadlineRow, stamp: datetime) -> Event:
+    from icalendar import Alarm, Event
+
+    request = row.request
+    event = Event()
+    event.add("uid", event_uid(row.platform, request.id))
+    event.add("dtstamp", stamp)
+    # All-day: DTSTART;VALUE=DATE is the due day, DTEND the (exclusive) day after.
+    event.add("dtstart", request.due)
+    event.add("dtend", request.due + timedelta(days=1))
+    event.add("summary", summary(row))
+    event.add("description", description(row))
+    event.add("categories", [clean(request.kind, one_line=True)])
+    # A deadline does not make anyone busy for the whole day.
+    event.add("transp", "TRANSPARENT")
+    for trigger, when in ALARMS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add(
+            "description",
+            clean(
+                f"{row.platform}: reply to {request.id} due {when} ({request.due})", one_line=True
+            ),
+        )
+        alarm.add("trigger", trigger)
+        event.add_component(alarm)
+    return event
+
+
+def deadlines_ics(rows: Iterable[DeadlineRow], *, stamp: datetime) -> str:
+    """An RFC 5545 calendar with one all-day event per unanswered request.
+
+    ``stamp`` (timezone-aware) becomes every event's DTSTAMP, in UTC. The text has CRLF line
+    ends, as RFC 5545 requires: write it with ``newline=""`` so they stay as they are.
+    """
+    from icalendar import Calendar
+
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        raise ValueError("the DTSTAMP time must be timezone-aware")
+    stamp = stamp.astimezone(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", CALENDAR_NAME)
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    for row in rows:
+        if row.request.answered is None:
+            calendar.add_component(_event(row, stamp))
+    data: bytes = calendar.to_ical()
+    return data.decode("utf-8")
