@@ -15,11 +15,20 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
 
 
-@app.command(
-    epilog="Example: dsactl check cases/ --strict --format github",
-)
+EPILOG = """Examples:
+
+  dsactl check cases/ --as-of 2024-03-15
+
+  dsactl check cases/ --strict --format github        (annotations in GitHub Actions)
+
+  dsactl check cases/ --format sarif -o dsactl.sarif  (upload to GitHub code scanning)
+"""
+
+
+@app.command(epilog=EPILOG)
 def check(
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
@@ -47,6 +56,10 @@ def check(
             text = render.check_json(files, findings)
         elif fmt is CheckFormat.github:
             text = render.check_github(files, findings)
+        elif fmt is CheckFormat.sarif:
+            from dsactl.render.sarif import check_sarif
+
+            text = check_sarif(files, findings)
         else:
             text = render.check_text(files, findings, quiet=quiet)
         emit(text, output)

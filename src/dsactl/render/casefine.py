@@ -75,14 +75,15 @@ def print_reports(reports: Sequence[FineReport], console: Console) -> None:
         print_fine_table(report, console)
 
 
-def print_platform_fines(result: PlatformFines, console: Console) -> None:
+def print_platform_fines(result: PlatformFines, console: Console, *, header: bool = True) -> None:
     from rich.table import Table
 
     from dsactl.render.console import literal
 
     case, turnover = result.case, result.turnover
     estimate = " (estimate)" if turnover.estimate else ""
-    console.print(literal(f"{case.platform.name} — {case.platform.provider}", style="bold"))
+    if header:
+        console.print(literal(f"{case.platform.name} — {case.platform.provider}", style="bold"))
     console.print(
         literal(
             f"Preceding financial year as of {result.as_of}: ended {turnover.year_end}, "

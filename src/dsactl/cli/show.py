@@ -1,0 +1,79 @@
+"""`dsactl show PLATFORM`: one platform's whole picture."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from dsactl.cli.app import (
+    AsOfOpt,
+    OutputOpt,
+    PathsArg,
+    RegimeFileOpt,
+    app,
+    as_of_day,
+    emit,
+    existing,
+    guard,
+    report_errors,
+    show,
+)
+from dsactl.errors import EXIT_DATA
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+EPILOG = """Examples:
+
+  dsactl show X --as-of 2025-12-31
+
+  dsactl show aliexpress cases/ --format json
+"""
+
+
+@app.command("show", epilog=EPILOG)
+def show_platform(
+    platform: Annotated[str, typer.Argument(help="Platform: case file stem or name.")],
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    soon: Annotated[
+        int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
+    ] = 7,
+    regime_file: RegimeFileOpt = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ShowFormat.table
+    ),
+    output: OutputOpt = None,
+) -> None:
+    """One platform's whole picture: designation, proceedings with status, requests with
+    deadlines and status, turnover with its source and year, the caps that apply under each
+    of its regimes, and the fines imposed against their caps."""
+    with guard():
+        from dsactl.discovery import find_case_files
+        from dsactl.docket import load_docket
+        from dsactl.summary import summarise
+
+        day = as_of_day(as_of)
+        extra = existing(regime_file, "--regime-file")
+        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        case = docket.find(platform)
+        regimes = docket.resolver.regimes(list(case.regimes))
+        summary = summarise(case, day, regimes, docket.resolver, soon=soon)
+        if fmt is ShowFormat.json:
+            from dsactl.render.show import summary_json
+            from dsactl.render.structured import to_json
+
+            emit(to_json(summary_json(summary)), output)
+        else:
+            from dsactl.render.show import print_summary
+
+            show(lambda console: print_summary(summary, console), output)
+        errors = [f for f in docket.errors if f.path == str(case.path)]
+        if errors:
+            report_errors(errors)
+            raise typer.Exit(EXIT_DATA)

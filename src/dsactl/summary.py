@@ -1,0 +1,51 @@
+"""One platform's whole picture: designation, proceedings, requests, fines and caps.
+
+Composes what the other commands compute (deadlines, the caps of the preceding financial
+year, imposed fines against their caps) for one case, as of one day. Pure: no printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from dsactl.casefile import Case
+from dsactl.casefines import CapOptions, PlatformFines, platform_fines
+from dsactl.deadlines import DEFAULT_SOON, DeadlineRow, deadline_rows
+from dsactl.errors import DsactlError
+from dsactl.regimes import Regime
+from dsactl.resolve import Resolver
+
+
+@dataclass(frozen=True)
+class PlatformSummary:
+    case: Case
+    as_of: date
+    #: Every request, answered ones included, soonest due first.
+    deadlines: tuple[DeadlineRow, ...]
+    #: The caps that apply and the fines imposed; None when the file has no usable turnover.
+    fines: PlatformFines | None
+    #: Why there are no caps (no turnover, no preceding financial year), else None.
+    no_caps: str | None
+
+
+def summarise(
+    case: Case,
+    as_of: date,
+    regimes: Sequence[Regime],
+    resolver: Resolver,
+    *,
+    soon: int = DEFAULT_SOON,
+) -> PlatformSummary:
+    rows = deadline_rows([case], as_of, include_answered=True, soon=soon, resolver=resolver)
+    if not case.turnovers:
+        return PlatformSummary(
+            case, as_of, tuple(rows), None, "no [turnover] in the case file: add one for caps"
+        )
+    try:
+        fines = platform_fines(case, as_of, regimes, CapOptions())
+    except DsactlError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        return PlatformSummary(case, as_of, tuple(rows), None, exc.message + hint)
+    return PlatformSummary(case, as_of, tuple(rows), fines, None)

@@ -1,0 +1,208 @@
+"""A docket over time: one row per platform, laid out on a grid of character cells.
+
+This module decides *what* each cell holds (a proceeding, a due date of a given status, a
+fine, today); the renderers in ``dsactl.render.timeline`` decide how it looks (glyphs,
+colours, terminal or SVG). Pure: no Rich, no printing.
+
+Each column stands for an equal slice of days between ``start`` and ``end``; a date falls in
+the column ``(date - start) * width // days``. When several things fall in one cell the most
+telling wins (see ``PRIORITY``): a fine, then a due date (the most urgent status first),
+then today's line, then a proceeding's bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from dsactl.casefile import Case
+from dsactl.deadlines import DEFAULT_SOON, status_of
+from dsactl.errors import UsageError
+
+Cell = Literal[
+    "fine",
+    "overdue",
+    "due-soon",
+    "open",
+    "answered",
+    "today",
+    "proceeding-open",
+    "proceeding-commitments",
+    "proceeding-non-compliance",
+    "proceeding-closed",
+]
+#: Higher wins when two things fall in the same cell.
+PRIORITY: dict[Cell, int] = {
+    "fine": 9,
+    "overdue": 8,
+    "due-soon": 7,
+    "open": 6,
+    "answered": 5,
+    "today": 4,
+    "proceeding-open": 3,
+    "proceeding-non-compliance": 3,
+    "proceeding-commitments": 2,
+    "proceeding-closed": 1,
+}
+_PROCEEDING: dict[str, Cell] = {
+    "open": "proceeding-open",
+    "commitments": "proceeding-commitments",
+    "non-compliance": "proceeding-non-compliance",
+    "closed": "proceeding-closed",
+}
+MIN_WIDTH = 20
+LABEL_MAX = 18
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    label: str
+    cells: tuple[Cell | None, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    start: date
+    end: date
+    as_of: date
+    width: int
+    #: The axis: tick labels (``2024``, ``Mar``) placed at their columns, ``width`` wide.
+    axis: str
+    rows: tuple[TimelineRow, ...]
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def label_width(self) -> int:
+        return max((len(r.label) for r in self.rows), default=0)
+
+
+def column(day: date, start: date, days: int, width: int) -> int | None:
+    """The column of ``day``, or None when it falls outside the window."""
+    offset = (day - start).days
+    if offset < 0 or offset >= days:
+        return None
+    return _scale(offset, days, width)
+
+
+def _scale(offset: int, days: int, width: int) -> int:
+    return offset * width // days
+
+
+def _events(case: Case) -> list[date]:
+    found: list[date] = []
+    for proceeding in case.proceedings:
+        found.append(proceeding.opened)
+        if proceeding.closed:
+            found.append(proceeding.closed)
+    for request in case.requests:
+        found.extend(d for d in (request.sent, request.due, request.answered) if d)
+    found.extend(fine.date for fine in case.fines)
+    return found
+
+
+def window(
+    cases: Sequence[Case], as_of: date, start: date | None, end: date | None
+) -> tuple[date, date]:
+    """``--from``/``--to``, else from the earliest event to the later of as-of and the last."""
+    events = [day for case in cases for day in _events(case)] or [as_of]
+    first = start or min(events)
+    last = end or max([*events, as_of])
+    if last < first:
+        raise UsageError(
+            f"--to {last} is before --from {first}",
+            key="--to",
+            hint="give a --to date on or after --from",
+        )
+    return first, last
+
+
+def _axis(start: date, days: int, width: int) -> str:
+    """Year labels at each 1 January in the window (and at the start); month labels too when
+    there is room for them."""
+    cells = [" "] * width
+    per_month = width * 30 / days
+    step = next((s for s in (1, 3, 6) if per_month * s >= 4), 12)
+    marks: list[tuple[int, str]] = []
+    month = date(start.year, start.month, 1)
+    while (month - start).days < days:
+        col = column(month, start, days, width) if month >= start else None
+        if col is not None:
+            if month.month == 1:
+                marks.append((col, str(month.year)))
+            elif step < 12 and (month.month - 1) % step == 0:
+                marks.append((col, _MONTHS[month.month - 1]))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    if not marks or marks[0][0] > 4:
+        marks.insert(0, (0, str(start.year)))
+    free = 0
+    for col, text in marks:
+        if col < free or col + len(text) > width:
+            continue
+        cells[col : col + len(text)] = list(text)
+        free = col + len(text) + 1
+    return "".join(cells)
+
+
+def _put(cells: list[Cell | None], col: int | None, what: Cell) -> None:
+    if col is None:
+        return
+    here = cells[col]
+    if here is None or PRIORITY[what] > PRIORITY[here]:
+        cells[col] = what
+
+
+def _row(case: Case, start: date, end: date, as_of: date, width: int, soon: int) -> TimelineRow:
+    days = (end - start).days + 1
+    cells: list[Cell | None] = [None] * width
+    for proceeding in case.proceedings:
+        kind = _PROCEEDING.get(proceeding.status, "proceeding-open")
+        if proceeding.closed and kind == "proceeding-open":
+            kind = "proceeding-closed"
+        last = min(proceeding.closed or max(as_of, proceeding.opened), end)
+        first = max(proceeding.opened, start)
+        if first > last:
+            continue
+        left = _scale((first - start).days, days, width)
+        right = _scale((last - start).days, days, width)
+        for col in range(left, right + 1):
+            _put(cells, col, kind)
+    _put(cells, column(as_of, start, days, width), "today")
+    for request in case.requests:
+        _, status = status_of(request, as_of, soon)
+        _put(cells, column(request.due, start, days, width), status)
+    for fine in case.fines:
+        _put(cells, column(fine.date, start, days, width), "fine")
+    label = case.platform.name
+    if len(label) > LABEL_MAX:
+        label = label[: LABEL_MAX - 1] + "…"
+    return TimelineRow(label, tuple(cells))
+
+
+def build_timeline(
+    cases: Sequence[Case],
+    as_of: date,
+    *,
+    width: int,
+    start: date | None = None,
+    end: date | None = None,
+    soon: int = DEFAULT_SOON,
+) -> Timeline:
+    """One row per platform (sorted by name) across ``width`` columns of time.
+
+    ``width`` is the whole line, platform labels included; the chart gets what the labels
+    leave, and at least ``MIN_WIDTH`` columns.
+    """
+    first, last = window(cases, as_of, start, end)
+    ordered = sorted(cases, key=lambda c: c.platform.name.casefold())
+    label_width = min(max((len(c.platform.name) for c in ordered), default=0), LABEL_MAX)
+    chart = max(MIN_WIDTH, width - label_width - 3)
+    days = (last - first).days + 1
+    chart = min(chart, max(days, MIN_WIDTH))
+    rows = tuple(_row(case, first, last, as_of, chart, soon) for case in ordered)
+    return Timeline(first, last, as_of, chart, _axis(first, days, chart), rows)
