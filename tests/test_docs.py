@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shlex
 
-from conftest import ROOT
+from conftest import ROOT, Run
 from dsactl import spec
 from dsactl.findings import CODES
 
@@ -29,3 +31,36 @@ def test_every_case_file_key_is_documented() -> None:
             assert documented(field.name), f"{section.name}.{field.name}"
     for field in spec.TOP_LEVEL_FIELDS:
         assert documented(field.name), field.name
+
+
+def _worked_examples() -> list[tuple[str, list[tuple[str | None, str, str]]]]:
+    """The README's worked example per regime: (command, [(tier or None, currency, amount)])."""
+    start = README.index("A worked example per regime")
+    rows = []
+    for line in README[start:].splitlines()[4:]:
+        if not line.startswith("| `dsactl fine"):
+            break
+        command, cap = line.split("|")[1:3]
+        expected = [
+            (tier or None, currency, amount.replace(",", ""))
+            for tier, currency, amount in re.findall(
+                r"(?:([\w-]+): )?(EUR|GBP|USD) ([\d,]+\.\d\d)", cap
+            )
+        ]
+        rows.append((command.strip().strip("`"), expected))
+    return rows
+
+
+def test_the_readme_worked_examples_are_what_dsactl_computes(run: Run) -> None:
+    examples = _worked_examples()
+    assert len(examples) == 8
+    for command, expected in examples:
+        args = shlex.split(command)[1:]
+        code, out, err = run(*args, "--format", "json")
+        assert code == 0, (command, err)
+        caps = {c["tier"]: c for c in json.loads(out)["caps"]}
+        currency = json.loads(out)["turnover"]["currency"]
+        for tier, cur, amount in expected:
+            cap = caps[tier] if tier else next(iter(caps.values()))
+            assert cur == currency, command
+            assert amount in (cap["amount"], cap.get("per_day")), (command, tier, cap)

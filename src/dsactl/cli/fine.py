@@ -18,6 +18,7 @@ from dsactl.cli.app import (
     emit,
     existing,
     guard,
+    show,
 )
 
 if TYPE_CHECKING:
@@ -153,16 +154,15 @@ def _from_turnover(
         options,
         eur_rate=rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None,
     )
-    if fmt is FineFormat.json or output is not None:
+    if fmt is FineFormat.json:
         from dsactl.render.casefine import reports_json
         from dsactl.render.structured import to_json
 
         emit(to_json(reports_json(reports)), output)
         return
     from dsactl.render.casefine import print_reports
-    from dsactl.render.console import make_console
 
-    print_reports(reports, make_console())
+    show(lambda console: print_reports(reports, console), output)
 
 
 def _from_case(
@@ -184,13 +184,12 @@ def _from_case(
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options)
-    if fmt is FineFormat.json or output is not None:
+    if fmt is FineFormat.json:
         from dsactl.render.casefine import platform_fines_json
         from dsactl.render.structured import to_json
 
         emit(to_json(platform_fines_json(result)), output)
         return
     from dsactl.render.casefine import print_platform_fines
-    from dsactl.render.console import make_console
 
-    print_platform_fines(result, make_console())
+    show(lambda console: print_platform_fines(result, console), output)
