@@ -54,6 +54,8 @@ _PROCEEDING: dict[str, Cell] = {
 }
 MIN_WIDTH = 20
 LABEL_MAX = 18
+#: Room for the renderer's heading ("Platform") above the labels.
+LABEL_MIN = 8
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -79,7 +81,7 @@ class Timeline:
 
     @property
     def label_width(self) -> int:
-        return max((len(r.label) for r in self.rows), default=0)
+        return max(LABEL_MIN, *(len(r.label) for r in self.rows))
 
 
 def column(day: date, start: date, days: int, width: int) -> int | None:
@@ -200,7 +202,7 @@ def build_timeline(
     """
     first, last = window(cases, as_of, start, end)
     ordered = sorted(cases, key=lambda c: c.platform.name.casefold())
-    label_width = min(max((len(c.platform.name) for c in ordered), default=0), LABEL_MAX)
+    label_width = min(max(LABEL_MIN, *(len(c.platform.name) for c in ordered)), LABEL_MAX)
     chart = max(MIN_WIDTH, width - label_width - 3)
     days = (last - first).days + 1
     chart = min(chart, max(days, MIN_WIDTH))

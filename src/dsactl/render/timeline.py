@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+HEADING = "Platform"  # fits in LABEL_MIN
 #: glyph, style, legend text; in legend order.
 GLYPHS: dict[Cell, tuple[str, str, str]] = {
     "proceeding-open": ("━", "blue", "proceeding open"),
@@ -76,13 +77,14 @@ def draw_timeline(timeline: Timeline, console: Console) -> None:
             style="bold",
         )
     )
-    pad = " " * (timeline.label_width + 2)
-    console.print(Text(pad + timeline.axis))
+    # The axis line starts with a heading, not blanks: SVG viewers may drop leading blanks.
+    label_width = timeline.label_width
+    console.print(Text(HEADING.ljust(label_width + 2) + timeline.axis))
     if not timeline.rows:
         console.print("no case files to draw")
         return
     for row in timeline.rows:
-        console.print(_row_text(row.label, row.cells, timeline.label_width))
+        console.print(_row_text(row.label, row.cells, label_width))
     for line in _legend(timeline, max(console.width, 40)):
         console.print(line)
 
