@@ -252,6 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
     env.pop("DSACTL_CASES", None)
     env.pop("FORCE_COLOR", None)
+    # An installed dsactl runs from .pyc files (pip compiles them); with this set, every run
+    # would compile every module it imports again, and measure the compiler.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     with tempfile.TemporaryDirectory(prefix="dsactl-bench-") as tmp:
         work = Path(tmp)

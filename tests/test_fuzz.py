@@ -377,9 +377,6 @@ def test_random_bytes_as_a_case_file(run: Any, tmp_path: Path, data: bytes) -> N
     run_file_commands(run, tmp_path, data, "bytes")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the bugs kept in tests/fuzz-regressions/ (see KNOWN), run as examples"
-)
 @FUZZ
 @given(data=DOCUMENTS.flatmap(mutated))
 @example(data=(REGRESSIONS / "w105-due-on-a-sunday.toml").read_bytes())
@@ -415,18 +412,8 @@ def test_answer_keeps_the_file_valid(run: Any, tmp_path: Path, request: str, on:
     assert checked == 0, (argv, code, out)
 
 
-# Known failures, by file name: the reason, until the bug is fixed in src/.
-KNOWN: dict[str, str] = {
-    "w105-due-on-a-sunday.toml": "KeyError: 'W105': resolve.py reports W105, which is missing "
-    "from CODES in findings.py",
-    "due-after-4099.toml": "exit 2 with no output: Calendar.is_working_day raises UsageError "
-    "in resolve.resolve_request (the W105 check); should be a finding in the file",
-    "due-before-1583.toml": "as due-after-4099.toml (resolve.resolve_request)",
-}
 REGRESSION_FILES = [
-    pytest.param(p, id=p.name, marks=[pytest.mark.xfail(strict=True, reason=KNOWN[p.name])])
-    if p.name in KNOWN
-    else pytest.param(p, id=p.name)
+    pytest.param(p, id=p.name)
     for p in sorted(REGRESSIONS.glob("*"))
     if p.suffix in (".toml", ".json")
 ]
@@ -441,3 +428,26 @@ def test_regression(run: Any, tmp_path: Path, path: Path) -> None:
         invoke(run, argv)
     else:
         run_file_commands(run, tmp_path, path.read_bytes())
+
+
+# What `check` says about the kept files whose bug was a crash: (code, key, line) of each
+# finding; every one names the file and a line, so the fix is an answer, not just no crash.
+EXPECTED_FINDINGS = {
+    "due-after-4099.toml": [("E309", "requests[0].due", 13)],
+    "due-before-1583.toml": [("E309", "requests[0].due", 12)],
+    "w105-due-on-a-sunday.toml": [("W105", "requests[0].due", 12), ("W101", "requests[0].due", 12)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_FINDINGS))
+def test_regression_findings(run: Any, tmp_path: Path, name: str) -> None:
+    (tmp_path / "case.toml").write_bytes((REGRESSIONS / name).read_bytes())
+    argv = ["check", str(tmp_path), "--as-of", "2024-03-20", "--format", "json"]
+    code, stdout = invoke(run, argv, usage=False)
+    findings = json.loads(stdout)["findings"]
+    assert [(f["code"], f["key"], f["line"]) for f in findings] == EXPECTED_FINDINGS[name]
+    assert {f["path"] for f in findings} == {str(tmp_path / "case.toml")}
+    assert code == (1 if any(f["level"] == "error" for f in findings) else 0)
+    if name.startswith("due-"):
+        assert "outside the years dsactl can count" in findings[0]["message"]
+        assert "1583-4099" in findings[0]["message"]

@@ -166,47 +166,7 @@ def name(case: tuple[tuple[str, ...], bool]) -> str:
     return " ".join(p for p in case[0] if p not in ("{folder}", "--as-of", AS_OF))
 
 
-# Bugs these tests found that are not fixed in src/ yet: (test, case id) -> reason. Remove a
-# line when its fix lands (the strict xfail turns into a failing XPASS to remind you).
-KNOWN: dict[tuple[str, str], str] = {
-    ("data", "deadlines --format json"): "C1 controls (U+0080-U+009F) pass raw: to_json in "
-    "render/structured.py escapes only U+0000-U+001F",
-    ("data", "deadlines --format csv"): "control characters pass raw into CSV cells: "
-    "safe_cell in render/structured.py does not make them visible",
-    ("findings", "check"): "finding messages quote values raw (ESC, BEL, CR, C1): "
-    "check_text in render/check.py / Finding.format",
-    ("findings", "check --format json"): "C1 controls pass raw (to_json, render/structured.py)",
-    ("findings", "check --format github"): "annotation messages quote values raw: "
-    "check_github in render/check.py",
-    ("findings", "deadlines"): "findings on stderr quote values raw: report_errors in cli/app.py",
-    ("colour", "check"): "finding messages quote values raw: check_text in render/check.py",
-    ("error", "fine no-such-platform {folder}"): "the hint lists platform names raw: "
-    "fail() in cli/app.py (or Docket.find)",
-    ("odd", "check-fifo"): "a FIFO named *.toml blocks read_document forever: loader.py "
-    "reads anything that is not a folder; it should refuse what is not a regular file",
-    ("odd", "deadlines-fifo"): "as check-fifo (loader.read_document)",
-    ("odd", "check-dev-zero"): "a link to /dev/zero is read without end (MemoryError "
-    "traceback): loader.read_document trusts st_size; refuse non-regular files and read at "
-    "most MAX_FILE_BYTES + 1 bytes",
-    ("odd", "deadlines-dev-zero"): "as check-dev-zero (loader.read_document)",
-}
-
-
-def params(test: str, items: list[Any], ids: list[str]) -> list[Any]:
-    """``items`` as pytest params, a strict xfail on each known bug."""
-    return [
-        pytest.param(
-            item,
-            id=i,
-            marks=[pytest.mark.xfail(strict=True, reason=KNOWN[test, i])]
-            if (test, i) in KNOWN
-            else [],
-        )
-        for item, i in zip(items, ids, strict=True)
-    ]
-
-
-@pytest.mark.parametrize("case", params("data", DATA_COMMANDS, [name(c) for c in DATA_COMMANDS]))
+@pytest.mark.parametrize("case", DATA_COMMANDS, ids=[name(c) for c in DATA_COMMANDS])
 def test_case_file_text_is_shown_literally(
     run: Any, tmp_path: Path, case: tuple[tuple[str, ...], bool]
 ) -> None:
@@ -219,9 +179,7 @@ def test_case_file_text_is_shown_literally(
     assert raw_controls(result.stderr) == []
 
 
-@pytest.mark.parametrize(
-    "case", params("findings", FINDING_COMMANDS, [name(c) for c in FINDING_COMMANDS])
-)
+@pytest.mark.parametrize("case", FINDING_COMMANDS, ids=[name(c) for c in FINDING_COMMANDS])
 def test_findings_quote_values_literally(
     run: Any, tmp_path: Path, case: tuple[tuple[str, ...], bool]
 ) -> None:
@@ -240,9 +198,7 @@ ERROR_COMMANDS: list[tuple[str, ...]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    "template", params("error", ERROR_COMMANDS, [" ".join(t) for t in ERROR_COMMANDS])
-)
+@pytest.mark.parametrize("template", ERROR_COMMANDS, ids=[" ".join(t) for t in ERROR_COMMANDS])
 def test_error_messages_quote_values_literally(
     run: Any, tmp_path: Path, template: tuple[str, ...]
 ) -> None:
@@ -256,7 +212,7 @@ def test_error_messages_quote_values_literally(
 COLOURED = [DATA_COMMANDS[0], DATA_COMMANDS[5], FINDING_COMMANDS[0]]
 
 
-@pytest.mark.parametrize("case", params("colour", COLOURED, [name(c) for c in COLOURED]))
+@pytest.mark.parametrize("case", COLOURED, ids=[name(c) for c in COLOURED])
 def test_forced_colour_keeps_the_data_escaped(
     run: Any, tmp_path: Path, case: tuple[tuple[str, ...], bool]
 ) -> None:
@@ -293,9 +249,12 @@ def test_csv_formula_cells_are_neutralised(run: Any, tmp_path: Path) -> None:
     result = invoke(run, (*base, "csv"), tmp_path)
     assert result.exit_code == 0, result.stderr
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(result.stdout, newline=""))}
-    # Each formula cell gets a leading apostrophe: '=HYPERLINK(…), '+1+1, '-1+1, …
+    # Each formula cell gets a leading apostrophe: '=HYPERLINK(…), '+1+1, '-1+1, … A CR is
+    # shown as the text \x0d, like every control character in a cell (tab stays), and a cell
+    # starting with a backslash is no formula.
     assert {key: rows[key]["subject"] for key in FORMULAS} == {
-        key: "'" + text for key, text in FORMULAS.items()
+        **{key: "'" + text for key, text in FORMULAS.items()},
+        "cr": "\\x0d=1+1",
     }
     assert (rows["plus"]["platform"], rows["plus"]["provider"]) == ("'=cmd", "'@evil")
     # JSON keeps the exact text: neutralising is for spreadsheets only.
@@ -371,7 +330,7 @@ ODD = [
 ODD_RUNS = [(command, kind) for command in ("check", "deadlines") for kind in ODD]
 
 
-@pytest.mark.parametrize("run_of", params("odd", ODD_RUNS, ["-".join(r) for r in ODD_RUNS]))
+@pytest.mark.parametrize("run_of", ODD_RUNS, ids=["-".join(r) for r in ODD_RUNS])
 def test_odd_entries_give_a_clear_finding(tmp_path: Path, run_of: tuple[str, str]) -> None:
     command, kind = run_of
     folder, odd = odd_folder(tmp_path, kind)

@@ -15,17 +15,16 @@ Three kinds of calendar:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
 
 from dsactl.errors import DataError, UsageError
+from dsactl.packaged import data_path, fast_loads
 
 YearStatus = Literal["published", "partial", "projected"]
 Staff = Literal["brussels", "luxembourg"]
@@ -269,14 +268,15 @@ def _commission_year(year: int, staff: Staff) -> _Year:
 @cache
 def _published_years() -> dict[int, _Published]:
     """The decisions in the packaged data file (its shape is checked by the tests)."""
-    data = resources.files("dsactl").joinpath("data", "calendars", _DATA_FILE).read_text("utf-8")
+    data = data_path("calendars", _DATA_FILE).read_text(encoding="utf-8")
+    loads, _ = fast_loads()
     return {
         entry["year"]: (
             entry["status"],
             entry.get("published_until"),
             [(d["date"], d["name"], d["source"], d.get("staff")) for d in entry["days"]],
         )
-        for entry in tomllib.loads(data)["year"]
+        for entry in loads(data)["year"]
     }
 
 
@@ -331,6 +331,8 @@ def load_calendar_file(path: str | PathLike[str]) -> UserCalendarYear:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError("not UTF-8 text", path=file, hint="re-save it as UTF-8") from None
+    import tomllib
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 DEFAULT_CALENDAR = "eu-commission"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Platform:
     name: str
     provider: str
@@ -23,7 +23,7 @@ class Platform:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Turnover:
     amount: Decimal
     currency: str
@@ -34,7 +34,7 @@ class Turnover:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proceeding:
     id: str
     opened: date
@@ -45,7 +45,7 @@ class Proceeding:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Request:
     id: str
     subject: str
@@ -68,7 +68,7 @@ class Request:
         return self.explanation is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ImposedFine:
     id: str
     date: date
@@ -80,7 +80,7 @@ class ImposedFine:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Case:
     """One platform's case file."""
 

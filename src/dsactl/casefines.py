@@ -5,27 +5,32 @@ that applies, and each fine actually imposed measured against the cap of its own
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import TYPE_CHECKING
 
-from dsactl.casefile import Case, ImposedFine, Turnover
 from dsactl.dates import add_months
 from dsactl.errors import DataError, UsageError
-from dsactl.fines import Cap, FineReport, compute_caps
-from dsactl.regimes import Regime, Tier
+from dsactl.fines import Cap, CapOptions, FineReport, compute_caps, compute_many
+
+if TYPE_CHECKING:
+    from dsactl.casefile import Case, ImposedFine, Turnover
+    from dsactl.regimes import Regime, Tier
+
+__all__ = [
+    "STALE_MONTHS",
+    "CapOptions",
+    "ImposedComparison",
+    "PlatformFines",
+    "compare_imposed",
+    "compute_many",
+    "platform_fines",
+    "preceding_turnover",
+    "staleness",
+]
 
 STALE_MONTHS = 24
-
-
-@dataclass(frozen=True)
-class CapOptions:
-    """What the command line adds to a case's own figures."""
-
-    days: int | None = None
-    rate: Decimal | None = None
-    sme: bool = False
-    tier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,46 +147,36 @@ def compare_imposed(fine: ImposedFine, case: Case, regimes: Sequence[Regime]) ->
     return ImposedComparison(fine, turnover, regime, tier, cap, in_currency, share, tuple(notes))
 
 
-def compute_many(
+def platform_fines(
+    case: Case,
+    as_of: date,
     regimes: Sequence[Regime],
-    turnover: Decimal,
-    currency: str,
     options: CapOptions,
     *,
     eur_rate: Decimal | None = None,
-) -> tuple[FineReport, ...]:
-    """The caps under each regime. ``--sme`` and ``--tier`` apply to the regimes that have
-    them, and must fit at least one (else a UsageError says which regimes take them)."""
-    if options.sme and not any(r.has_sme_rule for r in regimes):
-        names = ", ".join(r.id for r in regimes)
-        raise UsageError(f"none of the regimes shown ({names}) has an SME rule", key="--sme")
-    if options.tier is not None and not any(options.tier in r.tier_ids for r in regimes):
-        regimes[0].tier(options.tier)  # raises, listing the tier ids
-    chosen = [r for r in regimes if options.tier is None or options.tier in r.tier_ids]
-    return tuple(
-        compute_caps(
-            regime,
-            turnover,
-            currency,
-            days=options.days,
-            eur_rate=eur_rate,
-            rate=options.rate,
-            sme=options.sme and regime.has_sme_rule,
-            tier=options.tier,
-        )
-        for regime in chosen
-    )
-
-
-def platform_fines(
-    case: Case, as_of: date, regimes: Sequence[Regime], options: CapOptions
 ) -> PlatformFines:
-    """Caps under each regime from the preceding financial year, and the imposed fines."""
+    """Caps under each regime from the preceding financial year, and the imposed fines.
+
+    ``eur_rate`` (``--eur-rate``) replaces the case's rate for these caps; imposed fines keep
+    the rate of the case file.
+    """
     turnover = preceding_turnover(case, as_of)
     warnings = []
+    if eur_rate is not None:
+        if turnover.eur_rate is not None and turnover.eur_rate != eur_rate:
+            warnings.append(
+                f"EUR 1 = {turnover.currency} {eur_rate} from --eur-rate, not the case "
+                f"file's {turnover.eur_rate}"
+            )
+        turnover = replace(turnover, eur_rate=eur_rate)
     stale = staleness(turnover, as_of)
     if stale:
         warnings.append(stale)
+    elif add_months(turnover.year_end, 12) < as_of:
+        warnings.append(
+            f"a later financial year than the one ending {turnover.year_end} had ended by "
+            f"{as_of}: the year used may not be the preceding one; add it if it was published"
+        )
     if turnover.estimate:
         warnings.append("the turnover is an estimate: so are the caps")
     reports = compute_many(

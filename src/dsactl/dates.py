@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime
 
@@ -35,12 +34,18 @@ def parse_date(text: str, *, option: str = "date") -> date:
         raise UsageError(f"{option}: {text!r} is not a real day ({exc})") from None
 
 
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31 (``calendar.monthrange(year, month)[1]``, without importing ``calendar``)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months, clamped to the last day of the month."""
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
+    return date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
 
 
 def human(day: date) -> str:

@@ -24,9 +24,10 @@ def _walk(root: Path) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(Path(folder) / f for f in sorted(files) if f.endswith(".toml"))
+        base = Path(folder)
+        found.extend(base / f for f in sorted(files) if f.endswith(".toml"))
         # A folder named like a case file is a mistake worth reporting, not skipping.
-        found.extend(Path(folder) / d for d in dirs if d.endswith(".toml"))
+        found.extend(base / d for d in dirs if d.endswith(".toml"))
     return found
 
 
@@ -42,21 +43,26 @@ def find_case_files(
         roots, origin = list(paths), "the paths given"
     else:
         roots, origin = default_roots(env)
+    start_hint = (
+        f"create one with `dsactl new NAME -o cases/NAME.toml`, or pass a folder, or set ${ENV_VAR}"
+    )
     for root in roots:
         if not root.exists() and not root.is_symlink():
-            raise UsageError(
-                f"{root}: no such file or folder",
-                hint="pass case files or folders that exist",
-            )
+            if paths:
+                raise UsageError(
+                    f"{root}: no such file or folder",
+                    hint="pass case files or folders that exist",
+                )
+            raise UsageError(f"no case files: {root} does not exist ({origin})", hint=start_hint)
     files: list[Path] = []
     for root in roots:
         files.extend(_walk(root) if root.is_dir() else [root])
-    unique = list(dict.fromkeys(files))
+    # One folder walked lists each file once; only several roots can name a file twice.
+    unique = files if len(roots) == 1 else list(dict.fromkeys(files))
     if not unique:
         where = ", ".join(str(r) for r in roots)
         raise UsageError(
             f"no case files (*.toml) found in {where} ({origin})",
-            hint=f"create one with `dsactl new NAME -o cases/NAME.toml`, or pass a folder, "
-            f"or set ${ENV_VAR}",
+            hint=start_hint,
         )
     return unique

@@ -6,21 +6,28 @@ with two turnover figures) or a reference date (overdue, stale turnover) live.
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dsactl.calendars import UserCalendarYear
 from dsactl.casefile import Case
 from dsactl.dates import add_months
 from dsactl.errors import DsactlError, UsageError
-from dsactl.findings import Finding
 from dsactl.loader import LoadedFile, read_document
+from dsactl.packaged import fast_loads
 from dsactl.positions import KeyPath
-from dsactl.regimes import Regime
 from dsactl.resolve import Resolver
+from dsactl.validation import validate_case
+
+if TYPE_CHECKING:
+    from dsactl.findings import Finding
+    from dsactl.regimes import Regime
 
 STALE_MONTHS = 24
 
@@ -66,7 +73,8 @@ class Docket:
         raise UsageError(f"no case file for platform {platform!r}", hint=hint)
 
 
-def _check_as_of(loaded: LoadedFile, as_of: date) -> None:
+def _check_as_of(loaded: LoadedFile, as_of: date, array: bool) -> None:
+    """W101 and W103; ``array``: the file writes its turnover as [[turnover]] tables."""
     case = loaded.case
     if case is None:
         return
@@ -85,32 +93,29 @@ def _check_as_of(loaded: LoadedFile, as_of: date) -> None:
     if used is None:
         first = min(case.turnovers, key=lambda t: t.year_end)
         loaded.add(
-            (*_turnover_key(loaded, case.turnovers.index(first)), "year_end"),
+            (*_turnover_key(array, case.turnovers.index(first)), "year_end"),
             "W103",
             f"no financial year in [turnover] ended before {as_of} (earliest year_end "
             f"{first.year_end}): a fine would have no preceding financial year",
         )
     elif add_months(used.year_end, STALE_MONTHS) < as_of:
         loaded.add(
-            (*_turnover_key(loaded, case.turnovers.index(used)), "year_end"),
+            (*_turnover_key(array, case.turnovers.index(used)), "year_end"),
             "W103",
             f"the latest financial year ended {used.year_end}, more than {STALE_MONTHS} months "
             f"before {as_of}: add the newer year",
         )
 
 
-def _is_array(loaded: LoadedFile) -> bool:
-    return loaded.document is not None and isinstance(loaded.document.get("turnover"), list)
+def _turnover_key(array: bool, index: int) -> tuple[str | int, ...]:
+    return ("turnover", index) if array else ("turnover",)
 
 
-def _turnover_key(loaded: LoadedFile, index: int) -> tuple[str | int, ...]:
-    return ("turnover", index) if _is_array(loaded) else ("turnover",)
-
-
-def _check_across(files: list[LoadedFile]) -> None:
+def _check_across(cases: list[tuple[LoadedFile, bool]]) -> None:
+    """E304 and W104 over the case files, each with its turnover shape (see _check_as_of)."""
     names: dict[str, LoadedFile] = {}
     figures: dict[tuple[str, date], tuple[LoadedFile, str]] = {}
-    for loaded in files:
+    for loaded, array in cases:
         case = loaded.case
         if case is None:
             continue
@@ -132,7 +137,7 @@ def _check_across(files: list[LoadedFile]) -> None:
             elif figures[slot][1] != figure:
                 other, other_figure = figures[slot]
                 loaded.add(
-                    (*_turnover_key(loaded, index), "amount"),
+                    (*_turnover_key(array, index), "amount"),
                     "W104",
                     f"{case.platform.provider} has turnover {figure} for the year ending "
                     f"{turnover.year_end} here but {other_figure} in {other.display}",
@@ -171,25 +176,78 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
     """Load every file, then run the checks that need a date or several files.
 
     Calendar files (a ``[calendar]`` table) and regime files (a ``[regime]`` table) among
-    ``paths`` or in ``extra_files`` are loaded first, so that case files can use them.
-    """
-    from dsactl.validation import validate_case
+    ``paths`` or in ``extra_files`` apply to every case file, wherever they come in the list.
 
-    files = [read_document(path) for path in [*extra_files, *paths]]
+    Files are read and checked one at a time, and a valid case file then keeps its ``Case``
+    and its text, not its parsed document: memory grows with the cases, not with the TOML
+    trees. A case file checked before a calendar or regime file that comes later in the list
+    is checked again (parsed again from its text) once that file is known.
+    """
+    files: list[LoadedFile] = []
+    cases: list[_Checked] = []
     years: list[UserCalendarYear] = []
     regimes: list[Regime] = []
-    for loaded in files:
-        if loaded.kind in ("regime", "calendar"):
-            content = _load_side_file(loaded, "E501" if loaded.kind == "regime" else "E502")
+    resolver = Resolver()
+    with _collector_paused():
+        for path in [*extra_files, *paths]:
+            loaded = read_document(path)
+            files.append(loaded)
+            if loaded.document is None:
+                continue
+            kind = loaded.kind
+            if kind == "case":
+                cases.append(_check(loaded, loaded.document, resolver))
+                continue
+            content = _load_side_file(loaded, "E501" if kind == "regime" else "E502")
             if isinstance(content, UserCalendarYear):
                 years.append(content)
             elif content is not None:
                 regimes.append(content)
-    resolver = Resolver(years, regimes)
-    for loaded in files:
-        if loaded.kind == "case" and loaded.document is not None:
-            loaded.case, problems = validate_case(loaded.document, loaded.path, resolver)
-            loaded.add_problems(problems)
-            _check_as_of(loaded, as_of)
-    _check_across(files)
+            if content is not None:
+                resolver = Resolver(tuple(years), tuple(regimes))
+        for index, (loaded, array, used) in enumerate(cases):
+            if used is not resolver:  # checked before a calendar or regime file was read
+                document = loaded.document
+                if document is None:
+                    document = fast_loads()[0](loaded.text)
+                loaded.case, loaded.findings = None, []
+                cases[index] = _check(loaded, document, resolver)
+                array = cases[index][1]
+            _check_as_of(loaded, as_of, array)
+        _check_across([(loaded, array) for loaded, array, _ in cases])
     return Docket(files, as_of, resolver)
+
+
+# A case file checked: the file, whether its turnover is an array of tables, the resolver used.
+_Checked = tuple[LoadedFile, bool, Resolver]
+
+
+def _check(loaded: LoadedFile, document: dict[str, Any], resolver: Resolver) -> _Checked:
+    """Validate one case file; a valid one lets go of its parsed document."""
+    loaded.case, problems = validate_case(document, loaded.path, resolver)
+    loaded.add_problems(problems)
+    if loaded.case is not None:
+        loaded.document = None
+    return loaded, isinstance(document.get("turnover"), list), resolver
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while files are loaded.
+
+    Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
+    collector would walk the whole growing docket again and again (a quarter of the time of
+    `dsactl check` on thousands of files) and find nothing. In a process that froze what its
+    start-up made (the `dsactl` command does, see ``__main__``), what loading made is frozen
+    too, so that no later collection walks it; elsewhere (a test run, a program importing
+    dsactl) the collector simply resumes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count():
+            gc.freeze()
+        if enabled:
+            gc.enable()

@@ -32,10 +32,16 @@ E, W = Level.ERROR, Level.WARNING
 # E1xx: the file itself; E2xx: shape (keys, types, values); E3xx: consistency and references;
 # E4xx: money; E5xx: calendar and regime files.
 # W1xx: things that are legal but deserve a look.
+# New codes go at the end: a code's position here is its SARIF ``ruleIndex`` (render/sarif.py).
 CODES: dict[str, Rule] = _rules(
     Rule("E100", E, "not-utf8", "The file is not UTF-8 text. Re-save it as UTF-8."),
     Rule("E101", E, "toml-syntax", "The file is not valid TOML. Fix the syntax at the position."),
-    Rule("E102", E, "unreadable", "The file cannot be read (permissions, a folder, too large)."),
+    Rule(
+        "E102",
+        E,
+        "unreadable",
+        "The file cannot be read (permissions, a folder, a FIFO or device, too large).",
+    ),
     Rule("E201", E, "missing-key", "A required key is missing. Add it."),
     Rule(
         "E202",
@@ -103,6 +109,19 @@ CODES: dict[str, Rule] = _rules(
     ),
     Rule(
         "W104", W, "turnover-mismatch", "One provider has different turnover figures in two files."
+    ),
+    Rule(
+        "W105",
+        W,
+        "due-not-working-day",
+        "A `due` date falls on a weekend or public holiday of the request's calendar. Check it.",
+    ),
+    Rule(
+        "E309",
+        E,
+        "date-out-of-range",
+        "A `due` date outside the years dsactl can count working days for (1583-4099 in the "
+        "Commission calendars). Correct the year.",
     ),
 )
 

@@ -17,17 +17,20 @@ at the end, and never rounded up, because a cap is a maximum.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from dsactl.currencies import is_currency, unknown_currency_message
 from dsactl.errors import UsageError
 from dsactl.money import MAX_AMOUNT, cents_from_fraction
-from dsactl.regimes import Regime, Rule, Tier
 
-__all__ = ["DAYS_PER_YEAR", "Cap", "FineReport", "compute_caps"]
+if TYPE_CHECKING:
+    from dsactl.regimes import Regime, Rule, Tier
+
+__all__ = ["DAYS_PER_YEAR", "Cap", "CapOptions", "FineReport", "compute_caps", "compute_many"]
 
 #: Average daily turnover = annual turnover / DAYS_PER_YEAR (a convention, not in the law).
 DAYS_PER_YEAR = 365
@@ -71,6 +74,15 @@ class FineReport:
     rate: Decimal | None = None
     sme: bool = False
     days: int | None = None
+
+
+class CapOptions(NamedTuple):
+    """What the command line adds to a turnover or a case's own figures."""
+
+    days: int | None = None
+    rate: Decimal | None = None
+    sme: bool = False
+    tier: str | None = None
 
 
 def _decimal(value: Fraction) -> Decimal:
@@ -242,4 +254,35 @@ def compute_caps(
         rate=used_rate,
         sme=sme,
         days=days,
+    )
+
+
+def compute_many(
+    regimes: Sequence[Regime],
+    turnover: Decimal,
+    currency: str,
+    options: CapOptions,
+    *,
+    eur_rate: Decimal | None = None,
+) -> tuple[FineReport, ...]:
+    """The caps under each regime. ``--sme`` and ``--tier`` apply to the regimes that have
+    them, and must fit at least one (else a UsageError says which regimes take them)."""
+    if options.sme and not any(r.has_sme_rule for r in regimes):
+        names = ", ".join(r.id for r in regimes)
+        raise UsageError(f"none of the regimes shown ({names}) has an SME rule", key="--sme")
+    if options.tier is not None and not any(options.tier in r.tier_ids for r in regimes):
+        regimes[0].tier(options.tier)  # raises, listing the tier ids
+    chosen = [r for r in regimes if options.tier is None or options.tier in r.tier_ids]
+    return tuple(
+        compute_caps(
+            regime,
+            turnover,
+            currency,
+            days=options.days,
+            eur_rate=eur_rate,
+            rate=options.rate,
+            sme=options.sme and regime.has_sme_rule,
+            tier=options.tier,
+        )
+        for regime in chosen
     )

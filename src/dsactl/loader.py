@@ -1,4 +1,5 @@
-"""Read one TOML file safely: size limit, UTF-8, TOML syntax, then validation.
+"""Read one TOML file safely: regular files only, size limit, UTF-8, TOML syntax, then
+validation.
 
 Positions are looked up (``positions.KeyLocator``) only for files that have findings, so a
 clean docket of thousands of files costs one parse each and nothing more.
@@ -6,31 +7,24 @@ clean docket of thousands of files costs one parse each and nothing more.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dsactl.casefile import Case
-from dsactl.findings import Finding
+from dsactl.packaged import fast_loads as _toml_loader
 from dsactl.positions import KeyLocator, KeyPath, format_key
-from dsactl.validation import Problem
+
+if TYPE_CHECKING:
+    # Findings are made only for files that have some: a clean docket never imports them.
+    from dsactl.casefile import Case
+    from dsactl.findings import Finding
+    from dsactl.validation import Problem
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 _TOMLLIB_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
-def _toml_loader() -> tuple[Callable[[str], dict[str, Any]], type[ValueError]]:
-    """The fastest TOML reader installed: the compiled ``tomli`` wheel, else stdlib ``tomllib``."""
-    try:
-        import tomli
-
-        return tomli.loads, tomli.TOMLDecodeError
-    except ImportError:  # pragma: no cover - tomli is a dependency, this is a fallback
-        import tomllib
-
-        return tomllib.loads, tomllib.TOMLDecodeError
 
 
 @dataclass
@@ -70,6 +64,8 @@ class LoadedFile:
 
     def add(self, key: KeyPath, code: str, message: str) -> None:
         """Record a finding at ``key``, looking up its line and column."""
+        from dsactl.findings import Finding
+
         line, column = self.locate(key)
         self.findings.append(Finding(self.display, line, column, code, format_key(key), message))
 
@@ -78,6 +74,8 @@ class LoadedFile:
             self.add(problem.key, problem.code, problem.message)
 
     def add_at(self, line: int, column: int, code: str, message: str) -> None:
+        from dsactl.findings import Finding
+
         self.findings.append(Finding(self.display, line, column, code, "", message))
 
 
@@ -89,23 +87,104 @@ def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_a_file(path: Path, mode: int) -> str | None:
+    """Why ``path`` (whose ``stat`` mode is ``mode``) is not read: None for a regular file.
+
+    Only regular files are read: a FIFO would block the read until someone writes to it, and
+    a device such as ``/dev/zero`` never ends.
+    """
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file: rename it or pass the files inside"
+    what = next((name for test, name in _KINDS if test(mode)), "a special file")
+    if path.is_symlink():
+        return (
+            f"is a link to {os.path.realpath(path)}, {what}, not a regular file: point the link "
+            "at a case file, or remove it"
+        )
+    return (
+        f"is {what}, not a regular file: remove it, or rename it so that its name does not "
+        "end in .toml"
+    )
+
+
+def _too_large(size: int | None) -> str:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    shown = f"{size / 1e6:.1f} MB" if size is not None else f"larger than {limit} MiB"
+    return f"is {shown}; case files are limited to {limit} MiB"
+
+
+class _Refused(Exception):
+    """A file that is not read; the message says what it is and how to fix it."""
+
+
+def _read_at_most(fd: int, limit: int, expected: int) -> bytes:
+    """At most ``limit`` bytes from ``fd``, until its end.
+
+    The first read asks for the size ``stat`` gave (``expected``) plus one byte, the next ones
+    for 64 KiB: one read of ``limit`` bytes would allocate a 10 MiB buffer for every 1 KB case
+    file, which costs more than reading it.
+    """
+    chunks: list[bytes] = []
+    size, want = 0, max(expected, 0) + 1
+    while size < limit:
+        chunk = os.read(fd, min(want, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        want = 1 << 16
+    return b"".join(chunks)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, reading at most ``MAX_FILE_BYTES + 1`` of them.
+
+    Raises ``_Refused`` for what is not a regular file or is too large, ``OSError`` when the
+    file cannot be read.
+
+    ``stat`` first, so that a FIFO or a device is never opened; then the open file is checked
+    again (it may have been replaced in between; O_NONBLOCK keeps the open of a FIFO from
+    waiting for a writer). The size ``stat`` gives is not trusted for the read: a file may
+    grow, and some (in /proc) say 0.
+    """
+    info = path.stat()
+    problem = _not_a_file(path, info.st_mode)
+    if problem is not None:
+        raise _Refused(problem)
+    if info.st_size > MAX_FILE_BYTES:
+        raise _Refused(_too_large(info.st_size))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        problem = _not_a_file(path, os.fstat(fd).st_mode)
+        if problem is not None:
+            raise _Refused(problem)
+        data = _read_at_most(fd, MAX_FILE_BYTES + 1, info.st_size)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise _Refused(_too_large(None))
+    return data
+
+
 def read_document(path: Path) -> LoadedFile:
     """Read and parse ``path``; on failure the result carries one E1xx finding."""
     loaded = LoadedFile(path)
     try:
-        if path.is_dir():
-            loaded.add_at(
-                1, 1, "E102", "is a folder, not a file: rename it or pass the files inside"
-            )
-            return loaded
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            loaded.add_at(
-                1, 1, "E102", f"is {size / 1e6:.1f} MB; case files are limited to {limit} MiB"
-            )
-            return loaded
-        data = path.read_bytes()
+        data = _read_bytes(path)
+    except _Refused as refused:
+        loaded.add_at(1, 1, "E102", str(refused))
+        return loaded
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         loaded.add_at(1, 1, "E102", f"cannot be read: {reason}")

@@ -72,8 +72,9 @@ _AMOUNT = re.compile(
     """,
     re.VERBOSE,
 )
-_COMMA_GROUPS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
-_UNDERSCORE_GROUPS = re.compile(r"[0-9]{1,3}(?:_[0-9]{3})+")
+# Only grouped amounts need these (compiled by ``re`` on first use, not at every start).
+_COMMA_GROUPS = r"[0-9]{1,3}(?:,[0-9]{3})+"
+_UNDERSCORE_GROUPS = r"[0-9]{1,3}(?:_[0-9]{3})+"
 _PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _RATE_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+")
 _SPECIAL = {"nan", "snan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity"}
@@ -118,13 +119,13 @@ def parse_amount(text: str, *, option: str | None = None) -> Decimal:
     integer = match["int"] or "0"
     if "," in integer and "_" in integer:
         raise _bad(stripped, "it mixes ',' and '_' as separators", option)
-    if "," in integer and not _COMMA_GROUPS.fullmatch(integer):
+    if "," in integer and not re.fullmatch(_COMMA_GROUPS, integer):
         raise _bad(
             stripped,
             "its ',' groups are not groups of three digits (use '.' for decimals)",
             option,
         )
-    if "_" in integer and not _UNDERSCORE_GROUPS.fullmatch(integer):
+    if "_" in integer and not re.fullmatch(_UNDERSCORE_GROUPS, integer):
         raise _bad(stripped, "its '_' groups are not groups of three digits", option)
     exponent = int(match["exp"]) if match["exp"] is not None else 0
     suffix = match["suffix"]

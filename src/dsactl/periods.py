@@ -19,14 +19,14 @@ marked ``projected``.
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from dsactl.calendars import Calendar
-from dsactl.dates import BRUSSELS, human
+from dsactl.dates import BRUSSELS, days_in_month, human
 from dsactl.errors import UsageError
 
 Unit = Literal["days", "weeks", "months", "years", "working-days"]
@@ -121,8 +121,23 @@ def parse_period(text: str) -> Period:
     return Period(count, unit)
 
 
+# Results already computed, per calendar. A docket often has many requests sent on one day
+# with one period (a batch of requests for information), and each computation walks the days
+# one by one. A result is never changed once made, so one object serves them all.
+_COMPUTED: WeakKeyDictionary[Calendar, dict[tuple[date, Period], PeriodResult]]
+_COMPUTED = WeakKeyDictionary()
+
+
 def compute_deadline(start: date, period: Period, calendar: Calendar) -> PeriodResult:
     """The last day of ``period`` counted from the event on ``start``, step by step."""
+    known = _COMPUTED.setdefault(calendar, {})
+    result = known.get((start, period))
+    if result is None:
+        result = known[start, period] = _compute(start, period, calendar)
+    return result
+
+
+def _compute(start: date, period: Period, calendar: Calendar) -> PeriodResult:
     engine = _Engine(start, period, calendar)
     try:
         end = engine.run()
@@ -209,7 +224,7 @@ class _Engine:
         if year > 9999:
             raise OverflowError
         month = month0 + 1
-        last = monthrange(year, month)[1]
+        last = days_in_month(year, month)
         end = date(year, month, min(start.day, last))
         span = "year" if period.unit == "years" else "month"
         if start.day <= last:

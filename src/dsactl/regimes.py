@@ -33,20 +33,18 @@ decimal strings are what the shipped files use: they read the same to a lawyer a
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from dsactl.currencies import is_currency, unknown_currency_message
 from dsactl.errors import DataError, UsageError
 from dsactl.money import amount_from_toml
+from dsactl.packaged import data_path, fast_loads
 
 __all__ = [
     "APPLIES_TO",
@@ -143,6 +141,8 @@ class Regime:
 
 
 def _suggest(word: str, options: Sequence[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, options, n=1)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
@@ -331,17 +331,24 @@ def _read_regime(path: str, document: Mapping[str, object]) -> Regime:
     )
 
 
-def load_regime_text(text: str, path: str | Path) -> Regime:
-    """Parse and check the TOML text of a regime file; ``path`` names it in errors."""
-    where = str(path)
+def _parse(
+    text: str, where: str, loads: Callable[[str], dict[str, Any]], error: type[ValueError]
+) -> dict[str, Any]:
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return loads(text)
+    except error as exc:
         position = _TOML_POSITION.search(str(exc))
         line, column = (int(position[1]), int(position[2])) if position else (None, None)
         message = _TOML_POSITION.sub("", str(exc)).strip()
         raise DataError(f"not valid TOML: {message}", path=where, line=line, column=column) from exc
-    return _read_regime(where, document)
+
+
+def load_regime_text(text: str, path: str | Path) -> Regime:
+    """Parse and check the TOML text of a regime file; ``path`` names it in errors."""
+    import tomllib
+
+    where = str(path)
+    return _read_regime(where, _parse(text, where, tomllib.loads, tomllib.TOMLDecodeError))
 
 
 def load_regime_file(path: str | Path) -> Regime:
@@ -358,16 +365,32 @@ def load_regime_file(path: str | Path) -> Regime:
 
 
 @cache
+def _builtin_file(name: str) -> Regime:
+    """The shipped regime file ``name`` (e.g. ``dsa.toml``), parsed and checked once."""
+    where = f"dsactl/data/regimes/{name}"
+    text = data_path("regimes", name).read_text(encoding="utf-8")
+    return _read_regime(where, _parse(text, where, *fast_loads()))
+
+
+def _builtin(regime_id: str) -> Regime | None:
+    """The shipped regime ``regime_id`` from its own file ``ID.toml`` alone, if it has one.
+
+    ``get_regime`` needs one regime, not all of them: this spares it reading the others.
+    """
+    if not _ID.fullmatch(regime_id) or not data_path("regimes", f"{regime_id}.toml").is_file():
+        return None
+    regime = _builtin_file(f"{regime_id}.toml")
+    return regime if regime.id == regime_id else None
+
+
+@cache
 def builtin_regimes() -> dict[str, Regime]:
     """The regimes shipped in ``dsactl/data/regimes``, by id, loaded once."""
-    folder = resources.files("dsactl").joinpath("data", "regimes")
     found: dict[str, Regime] = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+    for entry in sorted(data_path("regimes").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".toml"):
             continue
-        regime = load_regime_text(
-            entry.read_text(encoding="utf-8"), f"dsactl/data/regimes/{entry.name}"
-        )
+        regime = _builtin_file(entry.name)
         found[regime.id] = regime
     rank = {name: i for i, name in enumerate(_BUILTIN_ORDER)}
     return dict(sorted(found.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
@@ -383,6 +406,12 @@ def all_regimes(extra: Sequence[Regime] = ()) -> dict[str, Regime]:
 
 def get_regime(name: str, extra: Sequence[Regime] = ()) -> Regime:
     """The regime called ``name``: user regimes (``extra``) first, then the built-in ones."""
+    for regime in reversed(extra):  # the last user regime of an id wins, as in all_regimes
+        if regime.id == name:
+            return regime
+    shipped = _builtin(name)
+    if shipped is not None:
+        return shipped
     regimes = all_regimes(extra)
     if name in regimes:
         return regimes[name]

@@ -88,7 +88,8 @@ def resolve_request(
     """Check ``due``/``period`` of one request; compute ``due`` from ``period``.
 
     Sets ``values["due"]`` for a period and returns its explanation; warns (W105) when a
-    given ``due`` is not a working day of the request's calendar.
+    given ``due`` is not a working day of the request's calendar, and reports (E309) a ``due``
+    in a year the calendar cannot count (the Commission's holidays are known for 1583-4099).
     """
     has_due, has_period = "due" in values, "period" in values
     if has_due and has_period:
@@ -103,11 +104,21 @@ def resolve_request(
             "missing `due`: give the reply deadline, or a `period` counted from `sent`",
         )
         return None
-    if calendar is None:
-        return None
     if has_due:
+        if calendar is None:
+            return None
         due = values["due"]
-        if not calendar.is_working_day(due):
+        try:
+            working = calendar.is_working_day(due)
+        except DsactlError as exc:
+            v.report(
+                (*key, "due"),
+                "E309",
+                f"due {human(due)} is outside the years dsactl can count working days for in "
+                f"the `{calendar.name}` calendar ({exc.hint or exc.message}): correct the year",
+            )
+            return None
+        if not working:
             v.report(
                 (*key, "due"),
                 "W105",
@@ -124,12 +135,14 @@ def resolve_request(
         hint = f" ({exc.hint})" if exc.hint else ""
         v.report((*key, "period"), "E307", f"{exc.message}{hint}")
         return None
-    if "sent" not in values:
+    # An unknown calendar (already reported) leaves the period readable but not countable.
+    if "sent" not in values or calendar is None:
         return None
     try:
         result = compute_deadline(values["sent"], period, calendar)
     except DsactlError as exc:
-        v.report((*key, "period"), "E307", exc.message)
+        hint = f" ({exc.hint})" if exc.hint else ""
+        v.report((*key, "period"), "E307", f"{exc.message}{hint}")
         return None
     values["due"] = result.end
     return result

@@ -8,7 +8,10 @@ required, and which values an enum allows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
+
+from dsactl.vocabulary import PLATFORM_KINDS, PROCEEDING_STATUSES, REQUEST_KINDS
 
 FieldType = Literal["string", "text", "date", "amount", "rate", "bool", "currency", "enum", "list"]
 
@@ -41,14 +44,32 @@ class Section:
                 return candidate
         return None
 
-    @property
+    @cached_property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
+    @cached_property
+    def known_names(self) -> frozenset[str]:
+        """``field_names`` as a set, for checking the keys of a table in one step."""
+        return frozenset(self.field_names)
 
-PLATFORM_KINDS = ("VLOP", "VLOSE", "platform", "hosting", "other")
-PROCEEDING_STATUSES = ("open", "closed", "commitments", "non-compliance")
-REQUEST_KINDS = ("rfi", "rfi-decision", "preliminary-findings", "other")
+
+__all__ = [
+    "FINES",
+    "PLATFORM",
+    "PLATFORM_KINDS",
+    "PROCEEDINGS",
+    "PROCEEDING_STATUSES",
+    "REQUESTS",
+    "REQUEST_KINDS",
+    "SECTIONS",
+    "SECTIONS_BY_NAME",
+    "TOP_LEVEL_FIELDS",
+    "TURNOVER",
+    "Field",
+    "FieldType",
+    "Section",
+]
 
 _SOURCE = Field("source", "text", "Where the facts come from (a press release, a report).")
 _NOTE = Field("note", "text", "Free text.")

@@ -7,11 +7,11 @@ and only for files that have problems.
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from dsactl import spec
 from dsactl.casefile import (
@@ -64,6 +64,8 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     folded = {c.casefold(): c for c in choices}
     if word.casefold() in folded:
         return f" (did you mean `{folded[word.casefold()]}`?)"
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
@@ -129,27 +131,35 @@ class Validator:
 
     def fields(self, key: KeyPath, table: dict[str, Any], section: spec.Section) -> dict[str, Any]:
         """Convert each field of ``table``; a failed field is left out of the result."""
-        self.unknown_keys(key, table, section.field_names)
+        if not section.known_names.issuperset(table):
+            self.unknown_keys(key, table, section.field_names)
         values: dict[str, Any] = {}
-        for field in section.fields:
-            if field.name not in table:
+        for name, field, check, plain, allowed, nonblank in _plan(section):
+            value = table.get(name, _INVALID)
+            if value is _INVALID:
                 if field.required:
                     self.report(
-                        (*key, field.name),
+                        (*key, name),
                         "E201",
-                        f"missing required key `{field.name}`: {field.description}",
+                        f"missing required key `{name}`: {field.description}",
                     )
                 continue
-            converted = self.value((*key, field.name), table[field.name], field)
+            if (
+                type(value) is plain
+                and (allowed is None or value in allowed)
+                and (not nonblank or cast(str, value).strip())
+            ):
+                values[name] = value  # what its check would accept as it is
+                continue
+            converted = check(self, (*key, name), value, field)
             if converted is not _INVALID:
-                values[field.name] = converted
+                values[name] = converted
         return values
 
     # -- values --------------------------------------------------------------------------
 
     def value(self, key: KeyPath, value: object, field: spec.Field) -> Any:
-        check = getattr(self, f"_check_{field.type}")
-        return check(key, value, field)
+        return _CHECKS[field.type](self, key, value, field)
 
     def _wrong(self, key: KeyPath, value: object, expected: str, hint: str = "") -> object:
         self.report(key, "E203", f"expected {expected}, found {toml_type(value)}{hint}")
@@ -244,6 +254,55 @@ class Validator:
         return list(value)
 
 
+_Check = Callable[[Validator, KeyPath, object, spec.Field], object]
+# The check of each field type, by type (``Validator.value``, ``fields``).
+_CHECKS: dict[str, _Check] = {
+    name.removeprefix("_check_"): check
+    for name, check in vars(Validator).items()
+    if name.startswith("_check_")
+}
+# Most values are plain: a string, a date, a boolean that its check keeps as it is. ``fields``
+# accepts such a value on sight: its exact type (``plain``), for an enum or a currency a value
+# in the list (``allowed``), for a required string some text (``nonblank``). Any other value
+# goes through its check, which converts it or reports what is wrong with it.
+_PLAIN: dict[str, type] = {
+    "string": str,
+    "text": str,
+    "bool": bool,
+    "date": date,
+    "enum": str,
+    "currency": str,
+}
+
+# name, field, check, plain, allowed, nonblank
+_Step = tuple[str, spec.Field, _Check, type | None, Container[object] | None, bool]
+_PLANS: dict[int, tuple[spec.Section, tuple[_Step, ...]]] = {}
+
+
+def _plan(section: spec.Section) -> tuple[_Step, ...]:
+    """How ``fields`` takes each field of ``section``, worked out once per section."""
+    found = _PLANS.get(id(section))
+    if found is None or found[0] is not section:
+        found = _PLANS[id(section)] = (section, tuple(_step(f) for f in section.fields))
+    return found[1]
+
+
+def _step(field: spec.Field) -> _Step:
+    allowed: Container[object] | None = None
+    if field.type == "enum":
+        allowed = field.enum
+    elif field.type == "currency":
+        from dsactl.currencies import ACTIVE_CODES
+
+        allowed = ACTIVE_CODES
+    nonblank = field.type == "string" and field.required
+    return field.name, field, _CHECKS[field.type], _PLAIN.get(field.type), allowed, nonblank
+
+
+# The keys a case file may have at the top: its tables and its plain keys.
+_TOP_LEVEL_KEYS = (*spec.SECTIONS_BY_NAME, *(f.name for f in spec.TOP_LEVEL_FIELDS))
+
+
 def _unique_ids(v: Validator, section: str, rows: list[tuple[KeyPath, dict[str, Any]]]) -> None:
     seen: dict[str, KeyPath] = {}
     for key, values in rows:
@@ -272,9 +331,13 @@ def _date_order(
         )
 
 
-def _missing_source(v: Validator, key: KeyPath, values: dict[str, Any], what: str) -> None:
+def _missing_source(
+    v: Validator, key: KeyPath, values: dict[str, Any], what: str | None = None
+) -> None:
+    """W102 when an entry has no ``source``; ``what`` names the entry (default: its key)."""
     if not str(values.get("source") or "").strip():
-        v.report(key, "W102", f"{what} has no `source`: say where it comes from")
+        name = format_key(key) if what is None else what
+        v.report(key, "W102", f"{name} has no `source`: say where it comes from")
 
 
 def validate_case(
@@ -287,9 +350,7 @@ def validate_case(
     """
     resolver = resolver or Resolver()
     v = Validator()
-    v.unknown_keys(
-        (), doc, tuple(spec.SECTIONS_BY_NAME) + tuple(f.name for f in spec.TOP_LEVEL_FIELDS)
-    )
+    v.unknown_keys((), doc, _TOP_LEVEL_KEYS)
     top = {
         f.name: v.value((f.name,), doc[f.name], f) for f in spec.TOP_LEVEL_FIELDS if f.name in doc
     }
@@ -300,7 +361,7 @@ def validate_case(
     for section in ("proceedings", "requests", "fines"):
         _unique_ids(v, section, rows[section])
         for key, values in rows[section]:
-            _missing_source(v, key, values, f"{format_key(key)}")
+            _missing_source(v, key, values)
     proceeding_ids = [vals["id"] for _, vals in rows["proceedings"] if "id" in vals]
     for key, values in rows["proceedings"]:
         _date_order(v, key, values, "closed", "opened")

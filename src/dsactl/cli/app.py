@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 import typer
 
 from dsactl import __version__
+from dsactl.cli.lazy import LazyTyper
 from dsactl.errors import DsactlError
 
 if TYPE_CHECKING:
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
     from dsactl.findings import Finding
 
-app = typer.Typer(
+# Each command's options are built when it runs (or --help lists it), not at every start.
+app = LazyTyper(
     name="dsactl",
     help="Deadlines, fine caps and CI checks for EU Digital Services Act case files.",
     no_args_is_help=True,
@@ -46,7 +48,14 @@ def guard() -> Iterator[None]:
 
 
 def fail(message: str, code: int) -> NoReturn:
-    sys.stderr.write(f"dsactl: error: {message}\n")
+    """``dsactl: error: MESSAGE`` on stderr, then exit ``code``.
+
+    Messages quote case-file text (platform names, keys, values): control characters in it
+    are shown as escapes, never written raw to the terminal.
+    """
+    from dsactl.render.console import visible
+
+    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
     raise typer.Exit(code)
 
 
@@ -95,7 +104,7 @@ OutputOpt = Annotated[
 def as_of_day(text: str | None) -> date:
     from dsactl.dates import parse_date, today_brussels
 
-    return parse_date(text, option="--as-of") if text else today_brussels()
+    return parse_date(text, option="--as-of") if text is not None else today_brussels()
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -116,15 +125,18 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def report_errors(findings: list[Finding]) -> None:
+    """The findings on stderr, one line each, control characters shown as escapes."""
+    from dsactl.render.console import visible
+
     for finding in findings:
-        sys.stderr.write(finding.format() + "\n")
+        sys.stderr.write(visible(finding.format()) + "\n")
 
 
 CalendarFileOpt = Annotated[
     Optional[list[Path]],  # noqa: UP045
     typer.Option(
         "--calendar-file",
-        help="A holiday calendar file ([calendar] table) that adds or overrides a year. "
+        help="A holiday calendar file (a \\[calendar] table) that adds or overrides a year. "
         "Repeatable.",
     ),
 ]
@@ -132,7 +144,7 @@ RegimeFileOpt = Annotated[
     Optional[list[Path]],  # noqa: UP045
     typer.Option(
         "--regime-file",
-        help="A fine regime file ([regime] table) that adds or overrides a regime. Repeatable.",
+        help="A fine regime file (a \\[regime] table) that adds or overrides a regime. Repeatable.",
     ),
 ]
 CalendarOpt = Annotated[
@@ -166,7 +178,5 @@ def show(draw: Callable[[Console], None], output: Path | None) -> None:
     import io
 
     buffer = io.StringIO()
-    console = make_console(buffer)
-    console.no_color = True
-    draw(console)
+    draw(make_console(buffer, plain=True))
     emit(buffer.getvalue(), output)

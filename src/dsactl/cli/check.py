@@ -1,7 +1,5 @@
 """`dsactl check`: the CI gate over case files."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 
@@ -61,7 +59,7 @@ def check(
 
             text = check_sarif(files, findings)
         else:
-            text = render.check_text(files, findings, quiet=quiet)
+            text = render.check_text(files, findings, quiet=quiet, strict=strict)
         emit(text, output)
         if docket.errors or (strict and docket.warnings):
             raise typer.Exit(EXIT_DATA)

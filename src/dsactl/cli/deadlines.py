@@ -1,7 +1,5 @@
 """`dsactl deadlines`: every reply deadline at a glance, or as a document (JSON, CSV, ICS, …)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -48,7 +46,7 @@ EPILOG = """Examples:
 """
 
 
-def _document(fmt: DeadlineFormat, rows: list[DeadlineRow], day: date) -> str:
+def _document(fmt: DeadlineFormat, rows: "list[DeadlineRow]", day: "date") -> str:
     if fmt is DeadlineFormat.ics:
         from datetime import UTC, datetime
 

@@ -1,7 +1,5 @@
 """`dsactl fine`: the legal maximum fine from a turnover or from a platform's case file."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -22,7 +20,9 @@ from dsactl.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from dsactl.casefines import CapOptions
+    from decimal import Decimal
+
+    from dsactl.fines import CapOptions
 
 
 class FineFormat(StrEnum):
@@ -60,8 +60,9 @@ def fine(
         ),
     ] = None,
     currency: Annotated[
-        str, typer.Option("--currency", help="ISO 4217 currency of --turnover.")
-    ] = "EUR",
+        Optional[str],  # noqa: UP045
+        typer.Option("--currency", help="ISO 4217 currency of --turnover (default EUR)."),
+    ] = None,
     eur_rate: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--eur-rate", metavar="RATE", help="Units of the currency per 1 EUR (ECB)."),
@@ -109,8 +110,8 @@ def fine(
     against the cap that applied on their date.
     """
     with guard():
-        from dsactl.casefines import CapOptions
         from dsactl.errors import UsageError
+        from dsactl.fines import CapOptions
         from dsactl.money import rate_from_text
 
         if (platform is None) == (turnover is None):
@@ -126,9 +127,17 @@ def fine(
         )
         extra = existing(regime_file, "--regime-file")
         if turnover is not None:
-            _from_turnover(turnover, currency, eur_rate, regime, options, extra, fmt, output)
+            _from_turnover(
+                turnover, currency or "EUR", eur_rate, regime, options, extra, fmt, output
+            )
         else:
-            _from_case(platform or "", paths, regime, options, extra, as_of, fmt, output)
+            if currency is not None:
+                raise UsageError(
+                    "--currency goes with --turnover: a case file's turnover has its own",
+                    hint=f"drop --currency, or give `--turnover AMOUNT --currency {currency}`",
+                )
+            rate_eur = rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None
+            _from_case(platform or "", paths, regime, options, extra, as_of, fmt, output, rate_eur)
 
 
 def _from_turnover(
@@ -136,12 +145,12 @@ def _from_turnover(
     currency: str,
     eur_rate: str | None,
     names: list[str] | None,
-    options: CapOptions,
+    options: "CapOptions",
     extra: list[Path],
     fmt: FineFormat,
     output: Path | None,
 ) -> None:
-    from dsactl.casefines import compute_many
+    from dsactl.fines import compute_many
     from dsactl.money import parse_amount, rate_from_text
     from dsactl.regimes import get_regime, load_regime_file
 
@@ -169,11 +178,12 @@ def _from_case(
     platform: str,
     paths: list[Path] | None,
     names: list[str] | None,
-    options: CapOptions,
+    options: "CapOptions",
     extra: list[Path],
     as_of: str | None,
     fmt: FineFormat,
     output: Path | None,
+    eur_rate: "Decimal | None" = None,
 ) -> None:
     from dsactl.casefines import platform_fines
     from dsactl.discovery import find_case_files
@@ -183,7 +193,7 @@ def _from_case(
     docket = load_docket(find_case_files(paths), day, extra_files=extra)
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
-    result = platform_fines(case, day, regimes, options)
+    result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
     if fmt is FineFormat.json:
         from dsactl.render.casefine import platform_fines_json
         from dsactl.render.structured import to_json

@@ -1,7 +1,5 @@
 """`dsactl period` and `dsactl calendar`: legal time under Regulation (EEC, Euratom) 1182/71."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -27,7 +25,7 @@ class PeriodFormat(StrEnum):
     json = "json"
 
 
-def _calendar(name: str, files: list[Path] | None) -> Calendar:
+def _calendar(name: str, files: list[Path] | None) -> "Calendar":
     from dsactl.calendars import get_calendar, load_calendar_file
 
     years = [load_calendar_file(p) for p in existing(files, "--calendar-file")]

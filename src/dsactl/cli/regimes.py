@@ -1,7 +1,5 @@
 """`dsactl regimes`: list the fine regimes (built in, and the user's own files)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated, Optional
 

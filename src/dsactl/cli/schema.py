@@ -1,7 +1,5 @@
 """`dsactl schema`: the JSON Schema of a case file, for editors."""
 
-from __future__ import annotations
-
 from dsactl.cli.app import OutputOpt, app, emit, guard
 
 

@@ -67,8 +67,8 @@ def timeline(
         from dsactl.timeline import build_timeline
 
         day = as_of_day(as_of)
-        first = parse_date(start, option="--from") if start else None
-        last = parse_date(end, option="--to") if end else None
+        first = parse_date(start, option="--from") if start is not None else None
+        last = parse_date(end, option="--to") if end is not None else None
         docket = load_docket(find_case_files(paths), day)
         console = make_console()
         picture = build_timeline(

@@ -1,7 +1,5 @@
 """`dsactl new` (a starter case file) and `dsactl answer` (record a reply date in place)."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from dsactl.cli.app import AsOfOpt, PathsArg, app, as_of_day, emit, guard
-from dsactl.spec import PLATFORM_KINDS
+from dsactl.vocabulary import PLATFORM_KINDS
 
 NEW_EPILOG = """Examples:
 

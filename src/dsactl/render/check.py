@@ -1,8 +1,14 @@
-"""`dsactl check` results as text lines, JSON, or GitHub Actions annotations."""
+"""`dsactl check` results as text lines, JSON, or GitHub Actions annotations.
+
+A finding's message quotes values from the case file and its path is a file name: both may
+hold control characters, which every form shows as escapes (``visible`` for text and
+annotations, JSON escapes in ``to_json``), never raw.
+"""
 
 from __future__ import annotations
 
 from dsactl.findings import Finding
+from dsactl.render.console import one_line, visible
 from dsactl.render.structured import to_json
 
 
@@ -12,9 +18,13 @@ def summary(files: int, findings: list[Finding]) -> str:
     return f"checked {files} file(s): {errors} error(s), {warnings} warning(s)"
 
 
-def check_text(files: int, findings: list[Finding], *, quiet: bool = False) -> str:
-    shown = [f for f in findings if f.is_error] if quiet else findings
-    lines = [f.format() for f in shown]
+def check_text(
+    files: int, findings: list[Finding], *, quiet: bool = False, strict: bool = False
+) -> str:
+    """One finding a line, then the summary. ``quiet`` leaves out the warnings, unless
+    ``strict`` makes them failures: then they are what the user must see."""
+    shown = [f for f in findings if f.is_error or strict] if quiet else findings
+    lines = [one_line(f.format()) for f in shown]
     lines.append(summary(files, findings))
     return "\n".join(lines) + "\n"
 
@@ -64,9 +74,9 @@ def check_github(files: int, findings: list[Finding]) -> str:
             left_out[level] += 1
             continue
         shown[level] += 1
-        message = f"{f.key}: {f.message}" if f.key else f.message
+        message = visible(f"{f.key}: {f.message}" if f.key else f.message)
         lines.append(
-            f"::{level} file={_escape_property(f.path)},line={f.line},col={f.column},"
+            f"::{level} file={_escape_property(visible(f.path))},line={f.line},col={f.column},"
             f"title={_escape_property(f.code)}::{_escape_data(message)}"
         )
     text = summary(files, findings)

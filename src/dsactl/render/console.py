@@ -15,12 +15,24 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and newline, DEL, and the C1 controls (U+0080-U+009F: a terminal may
+# read U+009B as CSI, the same as ESC [).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:
-    """Replace control characters (ESC, BEL, …) with a visible ``\\xNN`` escape."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """``text`` with every control character (ESC, BEL, CR, DEL, C1 …) shown as a ``\\xNN``
+    escape, as ``repr`` shows it; tab and newline stay.
+
+    The one helper for untrusted text (case files, file names, command-line values) on its way
+    to a terminal, a log or a CSV cell: every renderer and every message on stderr uses it.
+    """
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def one_line(text: str) -> str:
+    """``visible`` for formats that hold one record a line: newline and tab escaped too."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -30,10 +42,26 @@ def literal(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
-def make_console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
-    """A console that honours NO_COLOR / FORCE_COLOR and writes no escapes into pipes."""
+def make_console(
+    file: IO[str] | None = None, *, stderr: bool = False, plain: bool = False
+) -> Console:
+    """A console that honours NO_COLOR / FORCE_COLOR and writes no escapes into pipes.
+
+    ``plain``: a document written to a file (``-o``): no escape codes, whatever FORCE_COLOR
+    says (its width is $COLUMNS, else 80).
+    """
     from rich.console import Console
 
+    if plain:
+        return Console(
+            file=file,
+            force_terminal=False,
+            color_system=None,
+            highlight=False,
+            emoji=False,
+            markup=False,
+            soft_wrap=False,
+        )
     force = bool(os.environ.get("FORCE_COLOR")) and not os.environ.get("NO_COLOR")
     return Console(
         file=file,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from dsactl.deadlines import DeadlineRow
-from dsactl.render.structured import to_csv, to_json
-
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from dsactl.deadlines import DeadlineRow
 
 FIELDS = (
     "platform",
@@ -55,10 +54,14 @@ def row_record(row: DeadlineRow) -> dict[str, Any]:
 
 
 def deadlines_json(rows: list[DeadlineRow]) -> str:
+    from dsactl.render.structured import to_json
+
     return to_json([row_record(r) for r in rows])
 
 
 def deadlines_csv(rows: list[DeadlineRow]) -> str:
+    from dsactl.render.structured import to_csv
+
     records = [row_record(r) for r in rows]
     return to_csv(FIELDS, ([rec[f] for f in FIELDS] for rec in records))
 

@@ -2,35 +2,46 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from dsactl.render.console import CONTROL, visible
 
 # Cells starting with these characters are read as formulas by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(document: Any) -> str:
-    """Pretty JSON with a trailing newline; text is kept as Unicode, escapes stay escaped."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """Pretty JSON with a trailing newline; text is kept as Unicode, escapes stay escaped.
+
+    ``json`` escapes U+0000-U+001F itself; DEL and the C1 controls (U+007F-U+009F) would pass
+    raw, so they become ``\\u00NN`` escapes too: the parsed text is unchanged, and no control
+    character reaches a terminal that shows the document. Outside strings JSON holds only
+    ASCII, so every character matched is inside a string.
+    """
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def safe_cell(value: object) -> str:
-    """A CSV cell that no spreadsheet will run as a formula (OWASP CSV injection advice)."""
+    """A CSV cell that no spreadsheet will run as a formula (OWASP CSV injection advice),
+    with control characters made visible (``\\x1b``): tab and newline stay, quoted by CSV."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return str(value)
-    text = str(value)
+    text = visible(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """RFC 4180 CSV (CRLF line ends, minimal quoting) with neutralised formula cells."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)

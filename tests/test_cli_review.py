@@ -1,0 +1,169 @@
+"""Gaps found by an acceptance review, each pinned by a test: options that must not be
+ignored, messages that must say how to start, output that must stay one finding a line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, Run
+
+
+def test_fine_platform_takes_eur_rate_from_the_command_line(run: Run) -> None:
+    # X's case records USD 3 400 000 000 for 2023 with eur_rate 1.1050; --eur-rate 1.0925
+    # replaces that rate for the caps: 6 % = 204 000 000 USD; / 1.0925 = 186 727 688.787…
+    # -> 186 727 688.78 (truncated).
+    code, out, err = run(
+        "fine", "x", str(CASES), "--as-of", "2024-03-15", "--eur-rate", "1.0925", "-f", "json"
+    )
+    assert code == 0, err
+    cap = json.loads(out)["caps"][0]
+    assert (cap["amount"], cap["amount_eur"]) == ("204000000.00", "186727688.78")
+    assert json.loads(out)["turnover"]["eur_rate"] == "1.0925"
+
+
+def test_fine_platform_eur_rate_serves_fixed_amounts(run: Run) -> None:
+    # Meta's 2024 turnover (USD 164 501 000 000) has no eur_rate in the case file, and GDPR
+    # compares a EUR fixed amount: --eur-rate 1.0389 is the rate to use, not a reason to
+    # ask for it. 83-5: 4 % = USD 6 580 040 000 > EUR 20 m × 1.0389; in EUR
+    # 6 580 040 000 / 1.0389 = 6 333 660 602.560… -> 6 333 660 602.56.
+    code, out, err = run(
+        "fine", "facebook", str(CASES), "--as-of", "2025-01-01",
+        "-r", "gdpr", "--eur-rate", "1.0389", "-f", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    caps = {c["tier"]: c for c in json.loads(out)["caps"]}
+    assert (caps["83-5"]["amount"], caps["83-5"]["amount_eur"]) == (
+        "6580040000.00",
+        "6333660602.56",
+    )
+    assert caps["83-5"]["winner"] == "percentage"
+
+
+def test_fine_platform_rejects_currency(run: Run) -> None:
+    # The case file says which currency its turnover is in; --currency would be ignored.
+    code, _, err = run("fine", "x", str(CASES), "--currency", "EUR")
+    assert code == 2
+    assert "--currency" in err and "--turnover" in err
+
+
+def test_fine_platform_warns_when_a_later_year_is_missing(run: Run) -> None:
+    # Temu's file holds only the year to 31 Dec 2023; on 1 Jun 2025 the 2024 year had ended
+    # (over 12 months after 2023-12-31), so the year used is probably not the preceding one.
+    code, out, err = run("fine", "temu", str(CASES), "--as-of", "2025-06-01", "-f", "json")
+    assert code == 0, err
+    warnings = json.loads(out)["warnings"]
+    assert any("later financial year" in w for w in warnings), warnings
+
+
+def test_first_run_without_cases_says_how_to_start(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DSACTL_CASES"}
+    result = subprocess.run(
+        [sys.executable, "-m", "dsactl", "deadlines"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "./cases" in result.stderr or "cases" in result.stderr
+    assert "DSACTL_CASES" in result.stderr
+    assert "dsactl new" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--version"], ["schema"], ["fine", "--turnover", "1e9"]])
+def test_a_full_disk_on_stdout_is_a_clean_error(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "dsactl", *args],
+            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "dsactl: error:" in result.stderr
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+OVERDUE = """\
+[platform]
+name = "Late"
+provider = "Late Ltd"
+
+[[requests]]
+id = "r"
+subject = "s"
+sent = 2024-01-02
+due = 2024-01-10
+source = "test"
+"""
+
+
+def test_quiet_strict_shows_the_warnings_that_fail_it(run: Run, tmp_path: Path) -> None:
+    path = _write(tmp_path, "late.toml", OVERDUE)
+    code, out, _ = run("check", str(path), "--as-of", "2024-02-01", "--quiet", "--strict")
+    assert code == 1
+    assert "[W101]" in out
+
+
+def test_unknown_calendar_does_not_hide_a_bad_period(run: Run, tmp_path: Path) -> None:
+    text = OVERDUE.replace("due = 2024-01-10\n", 'period = "ten dayz"\n')
+    path = _write(tmp_path, "c.toml", 'calendar = "ZZ"\n' + text)
+    code, out, _ = run("check", str(path), "--as-of", "2024-02-01", "-f", "json")
+    assert code == 1
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert {"E306", "E307"} <= codes
+
+
+def test_a_newline_in_a_key_stays_on_one_line(run: Run, tmp_path: Path) -> None:
+    path = _write(tmp_path, "k.toml", OVERDUE + '"bad\\nkey" = 1\n')
+    code, out, _ = run("check", str(path), "--as-of", "2024-01-05")
+    assert code == 1
+    finding_lines = [line for line in out.splitlines() if "[E202]" in line]
+    assert len(finding_lines) == 1
+    assert out.count("\n") == 2  # the finding and the summary
+
+
+def test_findings_are_in_line_order(run: Run, tmp_path: Path) -> None:
+    text = OVERDUE.replace('provider = "Late Ltd"\n', 'provider = ""\n') + "extra = 1\n"
+    path = _write(tmp_path, "o.toml", text)
+    code, out, _ = run("check", str(path), "--as-of", "2024-01-05", "-f", "json")
+    assert code == 1
+    lines = [(f["line"], f["column"]) for f in json.loads(out)["findings"]]
+    assert len(lines) >= 2
+    assert lines == sorted(lines)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["deadlines", str(CASES), "--as-of", "2024-03-15"],
+        ["fine", "--turnover", "1e9"],
+        ["show", "x", str(CASES), "--as-of", "2025-12-20"],
+        ["period", "2024-03-14", "10wd"],
+    ],
+)
+def test_force_colour_never_reaches_a_file(args: list[str], tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    env.pop("NO_COLOR", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "dsactl", *args, "-o", str(target)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in target.read_text(encoding="utf-8")
+
+
+def test_empty_as_of_is_a_usage_error(run: Run) -> None:
+    code, _, err = run("deadlines", str(CASES), "--as-of", "")
+    assert code == 2
+    assert "--as-of" in err

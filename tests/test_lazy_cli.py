@@ -1,0 +1,106 @@
+"""The app builds (and imports) a command only when it is used; help and errors are unchanged.
+
+``dsactl.cli.lazy.LazyTyper`` keeps Typer's registrations aside and its click group builds
+each command the first time it is looked up, importing the command's module if need be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import typer
+from typer import main as typer_main
+
+from dsactl.cli import app
+from dsactl.cli.lazy import LazyTyper
+
+# The commands in the order of `dsactl --help`.
+COMMANDS = [
+    "check",
+    "deadlines",
+    "fine",
+    "period",
+    "calendar",
+    "regimes",
+    "schema",
+    "show",
+    "timeline",
+    "new",
+    "answer",
+]
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The names of the commands built, in order, while the test runs."""
+    names: list[str] = []
+    real = typer_main.get_command_from_info
+
+    def spy(info: Any, **kwargs: Any) -> Any:
+        command = real(info, **kwargs)
+        names.append(command.name)
+        return command
+
+    monkeypatch.setattr(typer_main, "get_command_from_info", spy)
+    yield names
+
+
+def test_running_a_command_builds_that_command_only(run: Any, built: list[str]) -> None:
+    code, out, _ = run("fine", "--turnover", "1e9", "--format", "json")
+    assert code == 0 and '"regime": "dsa"' in out
+    assert built == ["fine"]
+
+
+def test_help_lists_every_command_in_order(run: Any, built: list[str]) -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert sorted(built) == sorted(COMMANDS)
+    panel = out[out.index("Commands") :]
+    # A command's row starts right after the border; a wrapped description is indented.
+    listed = [
+        line.split()[1] for line in panel.splitlines() if line[:2] == "│ " and line[2:3] != " "
+    ]
+    assert listed == COMMANDS
+
+
+def test_every_declared_command_is_registered_by_its_module() -> None:
+    group = typer_main.get_command(app)
+    ctx = typer.Context(group)
+    assert group.list_commands(ctx) == COMMANDS
+    for name in COMMANDS:
+        command = group.get_command(ctx, name)
+        assert command is not None and command.name == name
+
+
+def test_a_misspelt_command_is_still_suggested(run: Any, built: list[str]) -> None:
+    code, _, err = run("chek")
+    assert code == 2
+    assert "No such command 'chek'" in err and "'check'" in err
+    assert built == []
+
+
+def test_a_module_that_registers_nothing_is_an_error() -> None:
+    lazy = LazyTyper(name="t")
+
+    @lazy.callback()
+    def main() -> None:
+        """Test app."""
+
+    lazy.lazy_module("dsactl.vocabulary", "nothing")  # a module with no command
+    group = typer_main.get_command(lazy)
+    with pytest.raises(LookupError, match="registers no command 'nothing'"):
+        group.get_command(typer.Context(group), "nothing")
+
+
+def test_commands_added_to_the_group_directly_are_kept() -> None:
+    group = typer_main.get_command(app)
+    extra = typer.core.TyperCommand("extra")
+    assert isinstance(group, typer.core.TyperGroup)
+    group.add_command(extra, "extra")
+    ctx = typer.Context(group)
+    assert group.list_commands(ctx) == [*COMMANDS, "extra"]
+    assert group.get_command(ctx, "extra") is extra
+    del group.commands["extra"]
+    assert "extra" not in group.commands and group.list_commands(ctx) == COMMANDS
