@@ -167,3 +167,17 @@ def test_empty_as_of_is_a_usage_error(run: Run) -> None:
     code, _, err = run("deadlines", str(CASES), "--as-of", "")
     assert code == 2
     assert "--as-of" in err
+
+
+def test_an_error_elsewhere_does_not_hide_overdue_requests(run: Run, tmp_path: Path) -> None:
+    # The empty provider is an error (E205); the request is still past due on 1 Feb 2024
+    # (due 10 Jan: 22 days before) and unanswered, so W101 is reported too.
+    text = OVERDUE.replace('provider = "Late Ltd"\n', 'provider = ""\n')
+    path = _write(tmp_path, "e.toml", text)
+    code, out, _ = run("check", str(path), "--as-of", "2024-02-01", "-f", "json")
+    assert code == 1
+    found = {(f["code"], f["key"]) for f in json.loads(out)["findings"]}
+    assert ("E205", "platform.provider") in found
+    assert ("W101", "requests[0].due") in found
+    message = next(f["message"] for f in json.loads(out)["findings"] if f["code"] == "W101")
+    assert "22 days before 2024-02-01" in message

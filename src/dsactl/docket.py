@@ -49,7 +49,12 @@ class Docket:
 
     @property
     def findings(self) -> list[Finding]:
-        return [finding for f in self.files for finding in f.findings]
+        """Every finding, file by file, in the order of their lines within a file."""
+        return [
+            finding
+            for f in self.files
+            for finding in sorted(f.findings, key=lambda x: (x.line or 0, x.column or 0))
+        ]
 
     @property
     def errors(self) -> list[Finding]:
@@ -73,10 +78,33 @@ class Docket:
         raise UsageError(f"no case file for platform {platform!r}", hint=hint)
 
 
+def _check_overdue_raw(loaded: LoadedFile, as_of: date) -> None:
+    """W101 in a case file with errors elsewhere: every request whose own ``due`` is a date
+    and that has no ``answered`` key is still reported when past due."""
+    requests = loaded.document.get("requests") if loaded.document is not None else None
+    if not isinstance(requests, list):
+        return
+    for index, request in enumerate(requests):
+        if not isinstance(request, dict) or "answered" in request:
+            continue
+        due = request.get("due")
+        if type(due) is not date or due >= as_of:
+            continue
+        name = request.get("id")
+        label = f"`{name}`" if isinstance(name, str) and name else f"requests[{index}]"
+        loaded.add(
+            ("requests", index, "due"),
+            "W101",
+            f"{label} was due {due} ({(as_of - due).days} days before {as_of}) and has no "
+            "`answered` date",
+        )
+
+
 def _check_as_of(loaded: LoadedFile, as_of: date, array: bool) -> None:
     """W101 and W103; ``array``: the file writes its turnover as [[turnover]] tables."""
     case = loaded.case
     if case is None:
+        _check_overdue_raw(loaded, as_of)
         return
     for index, request in enumerate(case.requests):
         if request.answered is None and request.due < as_of:

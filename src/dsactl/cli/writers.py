@@ -124,8 +124,9 @@ def answer(
         from dsactl.errors import DataError
         from dsactl.fileio import atomic_write
 
-        day = dates.parse_date(on, option="--on") if on else dates.today_brussels()
-        docket = load_docket(find_case_files(paths), as_of_day(as_of))
+        today = as_of_day(as_of)
+        day = dates.parse_date(on, option="--on") if on is not None else today
+        docket = load_docket(find_case_files(paths), today)
         loaded = writers.editable_file(docket, platform)
         try:
             data = loaded.path.read_bytes()
@@ -143,3 +144,5 @@ def answer(
         if result.changed:
             atomic_write(loaded.path, result.text, expected=data)
         _note(result.describe(loaded.display))
+        if result.changed and day > today:
+            _note(f"note: the reply date {day} is after today ({today}); check --on")
