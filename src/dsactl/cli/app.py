@@ -132,6 +132,9 @@ def report_errors(findings: list[Finding]) -> None:
         sys.stderr.write(visible(finding.format()) + "\n")
 
 
+SoonOpt = Annotated[
+    int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
+]
 CalendarFileOpt = Annotated[
     Optional[list[Path]],  # noqa: UP045
     typer.Option(

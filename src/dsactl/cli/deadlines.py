@@ -10,6 +10,7 @@ from dsactl.cli.app import (
     CalendarFileOpt,
     OutputOpt,
     PathsArg,
+    SoonOpt,
     app,
     as_of_day,
     emit,
@@ -67,9 +68,7 @@ def deadlines(
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
     include_all: Annotated[bool, typer.Option("--all", help="Include answered requests.")] = False,
-    soon: Annotated[
-        int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
-    ] = 7,
+    soon: SoonOpt = 7,
     calendar_file: CalendarFileOpt = None,
     fmt: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="Output format.")] = (
         DeadlineFormat.table

@@ -12,6 +12,7 @@ from dsactl.cli.app import (
     OutputOpt,
     PathsArg,
     RegimeFileOpt,
+    SoonOpt,
     app,
     as_of_day,
     emit,
@@ -41,9 +42,7 @@ def show_platform(
     platform: Annotated[str, typer.Argument(help="Platform: case file stem or name.")],
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
-    soon: Annotated[
-        int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
-    ] = 7,
+    soon: SoonOpt = 7,
     regime_file: RegimeFileOpt = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
         ShowFormat.table

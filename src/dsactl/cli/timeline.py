@@ -10,6 +10,7 @@ import typer
 from dsactl.cli.app import (
     AsOfOpt,
     PathsArg,
+    SoonOpt,
     app,
     as_of_day,
     emit,
@@ -48,9 +49,7 @@ def timeline(
         Optional[int],  # noqa: UP045
         typer.Option("--width", min=40, help="Line width (default: the terminal's)."),
     ] = None,
-    soon: Annotated[
-        int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
-    ] = 7,
+    soon: SoonOpt = 7,
     svg: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--svg", "--output", "-o", help="Save the picture as an SVG file."),

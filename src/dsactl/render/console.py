@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,15 +52,11 @@ def make_console(
     """
     from rich.console import Console
 
+    # Text from case files is never read as markup or emoji; nothing is re-highlighted.
+    common: dict[str, Any] = {"highlight": False, "emoji": False, "markup": False}
     if plain:
         return Console(
-            file=file,
-            force_terminal=False,
-            color_system=None,
-            highlight=False,
-            emoji=False,
-            markup=False,
-            soft_wrap=False,
+            file=file, force_terminal=False, color_system=None, soft_wrap=False, **common
         )
     force = bool(os.environ.get("FORCE_COLOR")) and not os.environ.get("NO_COLOR")
     return Console(
@@ -68,8 +64,6 @@ def make_console(
         stderr=stderr,
         force_terminal=True if force else None,
         no_color=bool(os.environ.get("NO_COLOR")) or None,
-        highlight=False,
-        emoji=False,
-        markup=False,
         soft_wrap=False,
+        **common,
     )
