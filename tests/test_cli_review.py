@@ -181,3 +181,68 @@ def test_an_error_elsewhere_does_not_hide_overdue_requests(run: Run, tmp_path: P
     assert ("W101", "requests[0].due") in found
     message = next(f["message"] for f in json.loads(out)["findings"] if f["code"] == "W101")
     assert "22 days before 2024-02-01" in message
+
+
+def test_output_to_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.toml.json"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    argv = ["fine", "--turnover", "1e9", "-f", "json", "-o", str(fifo)]
+    result = subprocess.run(
+        [sys.executable, "-m", "dsactl", *argv],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    out, _ = reader.communicate(timeout=60)
+    assert result.returncode == 0, result.stderr
+    # 6 % of EUR 1 000 000 000 = 60 000 000.00, read from the other end of the pipe.
+    assert json.loads(out)["caps"][0]["amount"] == "60000000.00"
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--to", "9999-12-30"],
+        ["--as-of", "9999-12-31"],
+        ["--from", "2030-01-01"],  # after every event: a one-day window, not an error
+        ["--to", "2020-01-01"],  # before every event: likewise
+    ],
+)
+def test_timeline_edges(run: Run, args: list[str]) -> None:
+    code, out, err = run("timeline", str(CASES), "--width", "80", *args)
+    assert code == 0, err
+    assert out.startswith("DSA docket")
+
+
+def test_timeline_without_a_valid_case(run: Run, tmp_path: Path) -> None:
+    _write(tmp_path, "broken.toml", '[platform]\nname = "B"\nprovider = ""\n')
+    code, out, err = run("timeline", str(tmp_path), "--as-of", "2024-01-01")
+    assert code == 1
+    assert "no case files to draw" in out
+    assert "[E205]" in err
+
+
+def test_show_a_platform_whose_file_has_errors(run: Run, tmp_path: Path) -> None:
+    _write(tmp_path, "broke.toml", '[platform]\nname = "Broke"\nprovider = ""\n')
+    for command in ("show", "fine"):
+        code, _, err = run(command, "Broke", str(tmp_path))
+        assert code == 1, command
+        assert "has 1 error(s)" in err and "dsactl check" in err
+
+
+def test_show_keeps_the_regimes_it_can_compute(run: Run, tmp_path: Path) -> None:
+    # A USD turnover without eur_rate: GDPR's EUR 20 m cannot be compared, DSA needs no rate.
+    _write(
+        tmp_path,
+        "usd.toml",
+        'regimes = ["dsa", "gdpr"]\n[platform]\nname = "Usd"\nprovider = "Usd Inc"\n'
+        '[turnover]\namount = 1_000_000_000\ncurrency = "USD"\nyear_end = 2023-12-31\n'
+        'source = "s"\n',
+    )
+    code, out, err = run("show", "usd", str(tmp_path), "--as-of", "2024-03-01", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [r["regime"] for r in doc["fines"]["regimes"]] == ["dsa"]
+    # 6 % of USD 1 000 000 000.
+    assert doc["fines"]["caps"][0]["amount"] == "60000000.00"
+    assert doc["no_caps"].startswith("gdpr: ")

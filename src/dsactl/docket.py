@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dsactl.calendars import UserCalendarYear
 from dsactl.casefile import Case
 from dsactl.dates import add_months
-from dsactl.errors import DsactlError, UsageError
+from dsactl.errors import DataError, DsactlError, UsageError
 from dsactl.loader import LoadedFile, read_document
 from dsactl.packaged import fast_loads
 from dsactl.positions import KeyPath
@@ -64,18 +64,43 @@ class Docket:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
 
+    def broken_file_of(self, platform: str) -> LoadedFile | None:
+        """The case file with errors whose stem or ``[platform] name`` is ``platform``."""
+        wanted = platform.casefold()
+        for loaded in self.case_files:
+            if loaded.case is None and wanted in platform_names(loaded):
+                return loaded
+        return None
+
     def find(self, platform: str) -> Case:
         """The case whose file stem or platform name is ``platform`` (case-insensitive)."""
         wanted = platform.casefold()
         for case in self.cases:
             if wanted in (case.path.stem.casefold(), case.platform.name.casefold()):
                 return case
+        broken = self.broken_file_of(platform)
+        if broken is not None:
+            count = sum(1 for f in broken.findings if f.is_error)
+            raise DataError(
+                f"{broken.display}, the case file of {platform!r}, has {count} error(s): "
+                "fix them first",
+                hint=f"`dsactl check {broken.display}` lists them",
+            )
         names = ", ".join(sorted(c.platform.name for c in self.cases)) or "none"
-        broken = [f.display for f in self.case_files if f.case is None]
+        others = [f.display for f in self.case_files if f.case is None]
         hint = f"known platforms: {names}"
-        if broken:
-            hint += f"; files with errors (run `dsactl check`): {', '.join(broken)}"
+        if others:
+            hint += f"; files with errors (run `dsactl check`): {', '.join(others)}"
         raise UsageError(f"no case file for platform {platform!r}", hint=hint)
+
+
+def platform_names(loaded: LoadedFile) -> set[str]:
+    """The names a file answers to (case-folded): its stem, and its ``[platform] name``."""
+    names = {loaded.path.stem.casefold()}
+    table = (loaded.document or {}).get("platform")
+    if isinstance(table, dict) and isinstance(table.get("name"), str):
+        names.add(table["name"].casefold())
+    return names
 
 
 def _check_overdue_raw(loaded: LoadedFile, as_of: date) -> None:

@@ -18,6 +18,18 @@ from pathlib import Path
 from dsactl.errors import DataError, UsageError
 
 
+def _write_through(path: Path, target: Path, text: str) -> None:
+    """``-o /dev/stdout``, a FIFO, a terminal: written to as they are, never replaced by a
+    regular file (nothing to make atomic: they hold no earlier content to protect)."""
+    if target.is_dir():
+        raise UsageError(f"{path}: is a folder", hint="give a file name")
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+
+
 def atomic_write(
     path: Path,
     text: str,
@@ -29,12 +41,16 @@ def atomic_write(
 
     A temporary file in the same folder, flushed and fsynced, then renamed over the target.
     The target's permission bits are kept; a symbolic link is written through (the file it
-    points to is replaced, the link stays).
+    points to is replaced, the link stays). A target that exists and is not a regular file
+    (a device such as /dev/stdout, a FIFO) is written to directly, never replaced.
 
     ``overwrite=False`` refuses an existing file (UsageError). ``expected`` is the content the
     caller read before: if the file changed on disk since (checked again right before the
     rename), nothing is written (DataError).
     """
+    if overwrite and expected is None and path.exists() and not path.is_file():
+        _write_through(path, path, text)
+        return
     target = Path(os.path.realpath(path)) if overwrite and path.is_symlink() else path
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():

@@ -26,7 +26,8 @@ class PlatformSummary:
     deadlines: tuple[DeadlineRow, ...]
     #: The caps that apply and the fines imposed; None when the file has no usable turnover.
     fines: PlatformFines | None
-    #: Why there are no caps (no turnover, no preceding financial year), else None.
+    #: Why there are no caps, or none under some regime (no turnover, no preceding financial
+    #: year, no exchange rate for a fixed amount), else None.
     no_caps: str | None
 
 
@@ -43,9 +44,17 @@ def summarise(
         return PlatformSummary(
             case, as_of, tuple(rows), None, "no [turnover] in the case file: add one for caps"
         )
-    try:
-        fines = platform_fines(case, as_of, regimes, CapOptions())
-    except DsactlError as exc:
-        hint = f" ({exc.hint})" if exc.hint else ""
-        return PlatformSummary(case, as_of, tuple(rows), None, exc.message + hint)
-    return PlatformSummary(case, as_of, tuple(rows), fines, None)
+    # Each regime on its own first: one that cannot be computed (a fixed amount in EUR and a
+    # USD turnover without `eur_rate`) must not hide the others.
+    usable, problems = [], []
+    for regime in regimes:
+        try:
+            platform_fines(case, as_of, [regime], CapOptions())
+        except DsactlError as exc:
+            problems.append(f"{regime.id}: {exc.message}")
+        else:
+            usable.append(regime)
+    if not usable:
+        return PlatformSummary(case, as_of, tuple(rows), None, "; ".join(problems))
+    fines = platform_fines(case, as_of, usable, CapOptions())
+    return PlatformSummary(case, as_of, tuple(rows), fines, "; ".join(problems) or None)

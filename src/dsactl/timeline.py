@@ -81,7 +81,7 @@ class Timeline:
 
     @property
     def label_width(self) -> int:
-        return max(LABEL_MIN, *(len(r.label) for r in self.rows))
+        return max([LABEL_MIN, *(len(r.label) for r in self.rows)])
 
 
 def column(day: date, start: date, days: int, width: int) -> int | None:
@@ -113,14 +113,17 @@ def window(
 ) -> tuple[date, date]:
     """``--from``/``--to``, else from the earliest event to the later of as-of and the last."""
     events = [day for case in cases for day in _events(case)] or [as_of]
+    if start is not None and end is not None and end < start:
+        raise UsageError(
+            f"--to {end} is before --from {start}", hint="give a --to date on or after --from"
+        )
     first = start or min(events)
     last = end or max([*events, as_of])
-    if last < first:
-        raise UsageError(
-            f"--to {last} is before --from {first}",
-            key="--to",
-            hint="give a --to date on or after --from",
-        )
+    # One bound given beyond the events: a window of that one day rather than a reversed one.
+    if start is None:
+        first = min(first, last)
+    if end is None:
+        last = max(first, last)
     return first, last
 
 
@@ -139,6 +142,8 @@ def _axis(start: date, days: int, width: int) -> str:
                 marks.append((col, str(month.year)))
             elif step < 12 and (month.month - 1) % step == 0:
                 marks.append((col, _MONTHS[month.month - 1]))
+        if month.year == date.max.year and month.month == 12:
+            break
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     if not marks or marks[0][0] > 4:
         marks.insert(0, (0, str(start.year)))
@@ -202,7 +207,7 @@ def build_timeline(
     """
     first, last = window(cases, as_of, start, end)
     ordered = sorted(cases, key=lambda c: c.platform.name.casefold())
-    label_width = min(max(LABEL_MIN, *(len(c.platform.name) for c in ordered)), LABEL_MAX)
+    label_width = min(max([LABEL_MIN, *(len(c.platform.name) for c in ordered)]), LABEL_MAX)
     chart = max(MIN_WIDTH, width - label_width - 3)
     days = (last - first).days + 1
     chart = min(chart, max(days, MIN_WIDTH))

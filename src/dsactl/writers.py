@@ -143,24 +143,15 @@ def editable_file(docket: Docket, platform: str) -> LoadedFile:
     """The case file of ``platform`` in ``docket``, refused (DataError) if it has errors."""
     try:
         case = docket.find(platform)
-    except UsageError:
-        wanted = platform.casefold()
-        for loaded in docket.case_files:
-            if loaded.case is None and wanted in _names(loaded):
-                _refuse_broken(loaded)
+    except DataError:
+        broken = docket.broken_file_of(platform)
+        if broken is not None:
+            _refuse_broken(broken)
         raise
     loaded = next(f for f in docket.case_files if f.case is case)
     if loaded.has_errors:
         _refuse_broken(loaded)
     return loaded
-
-
-def _names(loaded: LoadedFile) -> set[str]:
-    names = {loaded.path.stem.casefold()}
-    table = (loaded.document or {}).get("platform")
-    if isinstance(table, dict) and isinstance(table.get("name"), str):
-        names.add(table["name"].casefold())
-    return names
 
 
 def _refuse_broken(loaded: LoadedFile) -> None:

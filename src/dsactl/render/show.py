@@ -43,15 +43,15 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
     from rich import box
     from rich.table import Table
 
-    from dsactl.render.console import literal
+    from dsactl.render.console import literal, one_line
 
     case = summary.case
     platform = case.platform
-    console.print(literal(f"{platform.name} — {platform.provider}", style="bold"))
+    console.print(literal(one_line(f"{platform.name} — {platform.provider}"), style="bold"))
     facts = [platform.kind or "kind not given"]
     facts.append(f"designated {platform.designated}" if platform.designated else "no designation")
     facts.append(f"case file {case.path}")
-    console.print(literal(", ".join(facts)))
+    console.print(literal(one_line(", ".join(facts))))
     console.print()
     if case.proceedings:
         table = Table(title="Proceedings", title_justify="left", box=box.SIMPLE_HEAD)
@@ -74,6 +74,8 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
     console.print()
     if summary.fines is not None:
         print_platform_fines(summary.fines, console, header=False)
+        if summary.no_caps:
+            console.print(literal(f"No caps under {summary.no_caps}", style="yellow"))
     else:
         console.print(literal(f"No caps: {summary.no_caps}", style="yellow"))
         for fine in case.fines:

@@ -33,11 +33,13 @@ GLYPHS: dict[Cell, tuple[str, str, str]] = {
 
 
 def _row_text(label: str, cells: tuple[Cell | None, ...], label_width: int) -> Text:
+    from rich.cells import cell_len
     from rich.text import Text
 
-    from dsactl.render.console import visible
+    from dsactl.render.console import one_line
 
-    text = Text(visible(label).ljust(label_width) + " │")
+    shown = one_line(label)
+    text = Text(shown + " " * max(0, label_width - cell_len(shown)) + " │")
     for cell, run in groupby(cells):
         count = len(list(run))
         if cell is None:
