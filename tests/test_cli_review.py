@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, Run
+from conftest import CASES, ROOT, Run
 
 
 def test_fine_platform_takes_eur_rate_from_the_command_line(run: Run) -> None:
@@ -246,3 +246,44 @@ def test_show_keeps_the_regimes_it_can_compute(run: Run, tmp_path: Path) -> None
     # 6 % of USD 1 000 000 000.
     assert doc["fines"]["caps"][0]["amount"] == "60000000.00"
     assert doc["no_caps"].startswith("gdpr: ")
+
+
+def test_a_short_timeline_window_is_one_column_a_day(run: Run) -> None:
+    # 1..5 Jan 2024: five days, five columns, whatever the width.
+    code, out, err = run(
+        "timeline", str(ROOT / "tests" / "timeline"), "--as-of", "2024-01-08",
+        "--from", "2024-01-01", "--to", "2024-01-05", "--width", "60",
+    )  # fmt: skip
+    assert code == 0, err
+    rows = {
+        line.split("│")[0].strip(): line.split("│")[1] for line in out.splitlines() if "│" in line
+    }
+    # Alpha: closed proceeding 3-6 Jan (columns 2..4 here), r1 answered on 4 Jan (column 3).
+    assert rows["Alpha"] == "  ─✓─"
+    # Beta: open since 1 Jan, overdue request due 5 Jan (column 4).
+    assert rows["Beta Platform"] == "━━━━!"
+
+
+def test_far_future_dates_in_a_valid_file(run: Run, tmp_path: Path) -> None:
+    # Valid dates near the end of the calendar must not overflow the staleness checks.
+    _write(
+        tmp_path,
+        "far.toml",
+        '[platform]\nname = "Far"\nprovider = "Far Ltd"\n'
+        '[[turnover]]\namount = 1000\ncurrency = "EUR"\nyear_end = 9999-01-01\nsource = "s"\n'
+        '[[fines]]\nid = "f"\ndate = 9999-06-01\namount = 10\ncurrency = "EUR"\n'
+        'basis = "DSA Art. 74(1)"\nsource = "s"\n',
+    )
+    for args in (["show", "far"], ["check"], ["timeline"], ["deadlines"]):
+        code, _, err = run(*args, str(tmp_path), "--as-of", "9999-12-31")
+        assert code in (0, 1), (args, err)
+
+
+def test_huge_numbers_are_findings_not_crashes(run: Run, tmp_path: Path) -> None:
+    path = _write(tmp_path, "big.toml", '[platform]\nname = "B"\nprovider = "B"\nx = ' + "9" * 5000)
+    code, out, _ = run("check", str(path))
+    assert code == 1
+    assert "[E101]" in out
+    code, _, err = run("period", "2024-01-01", "9" * 5000 + " days")
+    assert code == 2
+    assert "longer than 100 years" in err

@@ -8,7 +8,7 @@ from conftest import CASES, ROOT, Run
 
 SHOW_KEYS = [
     "platform", "provider", "kind", "designated", "file", "as_of",
-    "proceedings", "requests", "fines", "no_caps",
+    "proceedings", "requests", "imposed", "fines", "no_caps",
 ]  # fmt: skip
 
 
@@ -39,6 +39,12 @@ def test_show_x_json(run: Run) -> None:
     # EUR 120 000 000 / 184 615 384.61 = 0.650000000… -> 65.00 %.
     assert (imposed["amount"], imposed["share_percent"]) == ("120000000.00", "65.00")
     assert doc["no_caps"] is None
+    assert doc["imposed"] == [
+        {
+            "id": "2025-non-compliance", "date": "2025-12-05", "amount": "120000000.00",
+            "currency": "EUR", "basis": "DSA Art. 74(1)", "source": doc["imposed"][0]["source"],
+        }
+    ]  # fmt: skip
 
 
 def test_show_without_turnover_says_why(run: Run) -> None:

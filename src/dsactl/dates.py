@@ -42,10 +42,21 @@ def days_in_month(year: int, month: int) -> int:
 
 
 def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months, clamped to the last day of the month."""
+    """``day`` plus ``months`` calendar months, for comparing financial year ends.
+
+    Clamped to the last day of the month (31 Jan + 1 = 29 Feb 2024), and a last day of a month
+    stays one (28 Feb 2023 + 12 = 29 Feb 2024: a year ending on the last day of February ends
+    on the 29th in a leap year). Past the last representable day it stays at 9999-12-31.
+    """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
+    last = days_in_month(year, month + 1)
+    at_month_end = day.day == days_in_month(day.year, day.month)
+    return date(year, month + 1, last if at_month_end else min(day.day, last))
 
 
 def human(day: date) -> str:

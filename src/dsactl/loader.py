@@ -216,4 +216,6 @@ def read_document(path: Path) -> LoadedFile:
         loaded.add_at(line or 1, column or 1, "E101", f"TOML syntax: {message}")
     except RecursionError:
         loaded.add_at(1, 1, "E101", "TOML syntax: nesting too deep")
+    except ValueError as exc:  # e.g. an integer of over 4 300 digits (CPython's int limit)
+        loaded.add_at(1, 1, "E101", f"TOML value cannot be read: {exc}")
     return loaded

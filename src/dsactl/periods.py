@@ -99,8 +99,11 @@ def parse_period(text: str) -> Period:
     raw_count, raw_unit = match["count"], (match["unit"] or "").strip()
     if raw_count in _NUMBER_WORDS:
         count = _NUMBER_WORDS.index(raw_count) + 1
-    elif raw_count.lstrip("+-").isdigit():
-        count = int(raw_count)
+    elif raw_count.lstrip("+-").isascii() and raw_count.lstrip("+-").isdigit():
+        # Past nine digits a count is over every limit: never convert thousands of digits.
+        digits = raw_count.lstrip("+-").lstrip("0")
+        sign = -1 if raw_count.startswith("-") else 1
+        count = int(raw_count) if len(digits) <= 9 else sign * 10**9
     else:
         raise UsageError(f"cannot read the period {text!r}", hint=ACCEPTED)
     if raw_unit in _HOURS:

@@ -210,6 +210,6 @@ def build_timeline(
     label_width = min(max([LABEL_MIN, *(len(c.platform.name) for c in ordered)]), LABEL_MAX)
     chart = max(MIN_WIDTH, width - label_width - 3)
     days = (last - first).days + 1
-    chart = min(chart, max(days, MIN_WIDTH))
+    chart = min(chart, days)  # never more columns than days: one column a day at most
     rows = tuple(_row(case, first, last, as_of, chart, soon) for case in ordered)
     return Timeline(first, last, as_of, chart, _axis(first, days, chart), rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from dsactl.money import plain
 from dsactl.render.casefine import platform_fines_json, print_platform_fines
 from dsactl.render.deadlines import print_deadlines, row_record
 from dsactl.summary import PlatformSummary
@@ -34,6 +35,17 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
             for p in case.proceedings
         ],
         "requests": [row_record(row) for row in summary.deadlines],
+        "imposed": [
+            {
+                "id": fine.id,
+                "date": fine.date.isoformat(),
+                "amount": plain(fine.amount),
+                "currency": fine.currency,
+                "basis": fine.basis,
+                "source": fine.source,
+            }
+            for fine in case.fines
+        ],
         "fines": platform_fines_json(summary.fines) if summary.fines else None,
         "no_caps": summary.no_caps,
     }
