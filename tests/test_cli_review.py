@@ -287,3 +287,18 @@ def test_huge_numbers_are_findings_not_crashes(run: Run, tmp_path: Path) -> None
     code, _, err = run("period", "2024-01-01", "9" * 5000 + " days")
     assert code == 2
     assert "longer than 100 years" in err
+
+
+def test_an_error_elsewhere_does_not_hide_a_stale_turnover(run: Run, tmp_path: Path) -> None:
+    # Empty provider (E205); the only financial year ended 2021-12-31, over 24 months before
+    # 2024-06-01 (2021-12-31 + 24 months = 2023-12-31 < 2024-06-01): W103 all the same.
+    path = _write(
+        tmp_path,
+        "s.toml",
+        '[platform]\nname = "S"\nprovider = ""\n[turnover]\namount = 10\ncurrency = "EUR"\n'
+        'year_end = 2021-12-31\nsource = "s"\n',
+    )
+    code, out, _ = run("check", str(path), "--as-of", "2024-06-01", "-f", "json")
+    assert code == 1
+    found = {(f["code"], f["key"]) for f in json.loads(out)["findings"]}
+    assert {("E205", "platform.provider"), ("W103", "turnover.year_end")} <= found

@@ -125,11 +125,25 @@ def _check_overdue_raw(loaded: LoadedFile, as_of: date) -> None:
         )
 
 
+def _check_year_ends_raw(loaded: LoadedFile, as_of: date) -> None:
+    """W103 in a case file with errors elsewhere, when every turnover table has a date
+    ``year_end`` (otherwise the error there is what needs fixing first)."""
+    turnover = loaded.document.get("turnover") if loaded.document is not None else None
+    tables = turnover if isinstance(turnover, list) else [turnover]
+    ends = [t.get("year_end") for t in tables if isinstance(t, dict)]
+    if turnover is None or len(ends) != len(tables):
+        return
+    dates = [end for end in ends if type(end) is date]
+    if len(dates) == len(ends):
+        _check_year_ends(loaded, as_of, isinstance(turnover, list), dates)
+
+
 def _check_as_of(loaded: LoadedFile, as_of: date, array: bool) -> None:
     """W101 and W103; ``array``: the file writes its turnover as [[turnover]] tables."""
     case = loaded.case
     if case is None:
         _check_overdue_raw(loaded, as_of)
+        _check_year_ends_raw(loaded, as_of)
         return
     for index, request in enumerate(case.requests):
         if request.answered is None and request.due < as_of:
@@ -140,22 +154,30 @@ def _check_as_of(loaded: LoadedFile, as_of: date, array: bool) -> None:
                 f"`{request.id}` was due {request.due} ({days} days before {as_of}) and has "
                 "no `answered` date",
             )
-    if not case.turnovers:
+    _check_year_ends(loaded, as_of, array, [t.year_end for t in case.turnovers])
+
+
+def _check_year_ends(loaded: LoadedFile, as_of: date, array: bool, ends: list[date]) -> None:
+    """W103: no financial year ended before as-of, or the latest ended over 24 months before.
+    ``ends``: the ``year_end`` of each turnover table, in file order."""
+    if not ends:
         return
-    used = case.turnover_before(as_of)
-    if used is None:
-        first = min(case.turnovers, key=lambda t: t.year_end)
+    before = [end for end in ends if end < as_of]
+    if not before:
+        first = min(ends)
         loaded.add(
-            (*_turnover_key(array, case.turnovers.index(first)), "year_end"),
+            (*_turnover_key(array, ends.index(first)), "year_end"),
             "W103",
             f"no financial year in [turnover] ended before {as_of} (earliest year_end "
-            f"{first.year_end}): a fine would have no preceding financial year",
+            f"{first}): a fine would have no preceding financial year",
         )
-    elif add_months(used.year_end, STALE_MONTHS) < as_of:
+        return
+    used = max(before)
+    if add_months(used, STALE_MONTHS) < as_of:
         loaded.add(
-            (*_turnover_key(array, case.turnovers.index(used)), "year_end"),
+            (*_turnover_key(array, ends.index(used)), "year_end"),
             "W103",
-            f"the latest financial year ended {used.year_end}, more than {STALE_MONTHS} months "
+            f"the latest financial year ended {used}, more than {STALE_MONTHS} months "
             f"before {as_of}: add the newer year",
         )
 

@@ -37,6 +37,8 @@ BOM = "\ufeff"
 
 NEW_HEADER = """\
 #:schema ../schema/case-file.schema.json
+# (for editors: write that schema once with `dsactl schema -o schema/case-file.schema.json`
+# beside the cases/ folder)
 # dsactl case file, format version 1: one platform, with its turnover, proceedings,
 # requests and fines. docs/case-files.md describes every key; `dsactl check` validates it.
 # Dates are TOML local dates, unquoted (2024-03-14). Give every fact a `source`.
