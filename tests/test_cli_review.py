@@ -302,3 +302,21 @@ def test_an_error_elsewhere_does_not_hide_a_stale_turnover(run: Run, tmp_path: P
     assert code == 1
     found = {(f["code"], f["key"]) for f in json.loads(out)["findings"]}
     assert {("E205", "platform.provider"), ("W103", "turnover.year_end")} <= found
+
+
+def test_a_closed_stdout_is_an_error_but_o_still_works(tmp_path: Path) -> None:
+    python = sys.executable
+    closed = subprocess.run(
+        ["sh", "-c", f'"{python}" -m dsactl schema >&-'],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert closed.returncode == 1
+    assert "standard output is closed" in closed.stderr
+    assert "Traceback" not in closed.stderr
+    target = tmp_path / "schema.json"
+    written = subprocess.run(
+        ["sh", "-c", f'"{python}" -m dsactl schema -o "{target}" >&-'],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert written.returncode == 0, written.stderr
+    assert json.loads(target.read_text(encoding="utf-8"))["type"] == "object"

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import sys
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands for a closed standard output: any write fails as writing to fd 1 would."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
 
 
 def main() -> None:
     """Run the command; a stdout that cannot be written (a full disk, a closed pipe) is a
     clean one-line error and exit 1, never a traceback."""
     if sys.stdout is None:  # started with stdout closed (`dsactl … >&-`)
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+        sys.stdout = _ClosedStdout()  # -o still works; printing is an error, not lost output
     try:
         _run()
         sys.stdout.flush()
