@@ -320,3 +320,12 @@ def test_a_closed_stdout_is_an_error_but_o_still_works(tmp_path: Path) -> None:
     )  # fmt: skip
     assert written.returncode == 0, written.stderr
     assert json.loads(target.read_text(encoding="utf-8"))["type"] == "object"
+
+
+def test_bidirectional_overrides_are_shown_not_obeyed(run: Run, tmp_path: Path) -> None:
+    # U+202E (right-to-left override) would show "gnol" as "long" reversed in a terminal.
+    _write(tmp_path, "b.toml", '[platform]\nname = "Bidi\u202egnol"\nprovider = "B"\n')
+    code, out, err = run("timeline", str(tmp_path), "--as-of", "2024-01-01", "--width", "60")
+    assert code == 0, err
+    assert "Bidi\\u202egnol" in out
+    assert "\u202e" not in out

@@ -16,18 +16,24 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 # C0 controls but tab and newline, DEL, and the C1 controls (U+0080-U+009F: a terminal may
-# read U+009B as CSI, the same as ESC [).
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# read U+009B as CSI, the same as ESC [); and the line separators and bidirectional overrides
+# (U+2028-2029, U+202A-202E, U+2066-2069) that show text in another order than it is stored.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character (ESC, BEL, CR, DEL, C1 …) shown as a ``\\xNN``
-    escape, as ``repr`` shows it; tab and newline stay.
+    """``text`` with every control character (ESC, BEL, CR, DEL, C1, bidi overrides …) shown
+    as a ``\\xNN`` or ``\\uNNNN`` escape, as ``repr`` shows it; tab and newline stay.
 
     The one helper for untrusted text (case files, file names, command-line values) on its way
     to a terminal, a log or a CSV cell: every renderer and every message on stderr uses it.
     """
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def one_line(text: str) -> str:
