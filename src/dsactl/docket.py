@@ -64,6 +64,10 @@ class Docket:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
 
+    def errors_of(self, case: Case) -> list[Finding]:
+        """The errors in ``case``'s own file (e.g. its platform name also used elsewhere)."""
+        return [f for f in self.errors if f.path == str(case.path)]
+
     def broken_file_of(self, platform: str) -> LoadedFile | None:
         """The case file with errors whose stem or ``[platform] name`` is ``platform``."""
         wanted = platform.casefold()

@@ -72,7 +72,7 @@ def show_platform(
             from dsactl.render.show import print_summary
 
             show(lambda console: print_summary(summary, console), output)
-        errors = [f for f in docket.errors if f.path == str(case.path)]
+        errors = docket.errors_of(case)
         if errors:
             report_errors(errors)
             raise typer.Exit(EXIT_DATA)
