@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dsactl.discovery import find_case_files
+from dsactl.casefile.discovery import find_case_files
+from dsactl.edit.atomic import atomic_write
 from dsactl.errors import DataError, UsageError
-from dsactl.fileio import atomic_write
 
 ORIGINAL = '[platform]\r\nname = "A"   # kept\r\nprovider = "A"\r\n'
 
@@ -22,7 +22,7 @@ KILLED_BEFORE_RENAME = """
 import os, signal, sys
 from pathlib import Path
 
-from dsactl import fileio
+from dsactl.edit import atomic as fileio
 
 def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from dsactl.calendars import (
+from dsactl.errors import DataError, UsageError
+from dsactl.law.calendars import (
     PROJECTED_SOURCE,
     Calendar,
     UserCalendarYear,
@@ -22,7 +23,6 @@ from dsactl.calendars import (
     project_year,
     working_days_between,
 )
-from dsactl.errors import DataError, UsageError
 
 D = date
 EU = get_calendar()
@@ -191,8 +191,8 @@ def test_unknown_calendar(name: str) -> None:
 def test_core_imports_stay_light() -> None:
     code = (
         "import sys, datetime\n"
-        "from dsactl.calendars import get_calendar\n"
-        "import dsactl.periods\n"
+        "from dsactl.law.calendars import get_calendar\n"
+        "import dsactl.law.periods\n"
         "cal = get_calendar()\n"
         "cal.is_working_day(datetime.date(2023, 5, 9))\n"
         "assert 'holidays' not in sys.modules\n"

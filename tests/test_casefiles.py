@@ -3,7 +3,7 @@
 ``casefiles/valid/*.toml`` must load with no error; each ``casefiles/invalid/NAME.toml`` must
 produce exactly the findings listed in ``NAME.expected``, one ``LINE:COL CODE KEY`` per line
 (``-`` for a finding about the whole file). Lines and columns were counted by hand in each
-file; the codes follow the rules table in ``dsactl.findings``.
+file; the codes follow the rules table in ``dsactl.casefile.findings``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from dsactl.docket import load_docket
-from dsactl.findings import CODES
+from dsactl.casefile.findings import CODES
+from dsactl.docket.load import load_docket
 
 HERE = Path(__file__).parent / "casefiles"
 AS_OF = date(2024, 3, 15)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dsactl.dates import add_months
+from dsactl.law.dates import add_months
 
 
 @pytest.mark.parametrize(

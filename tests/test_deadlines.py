@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dsactl.casefile import Case, Platform, Request
-from dsactl.deadlines import deadline_rows, status_of
+from dsactl.casefile.model import Case, Platform, Request
+from dsactl.docket.deadlines import deadline_rows, status_of
 
 
 def _request(due: date, answered: date | None = None, rid: str = "r") -> Request:

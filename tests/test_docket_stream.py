@@ -12,8 +12,8 @@ import gc
 from datetime import date
 from pathlib import Path
 
-from dsactl.docket import load_docket
-from dsactl.periods import compute_deadline, parse_period
+from dsactl.docket.load import load_docket
+from dsactl.law.periods import compute_deadline, parse_period
 
 AS_OF = date(2026, 3, 14)
 
@@ -120,7 +120,7 @@ def test_the_garbage_collector_is_back_on_after_loading(tmp_path: Path) -> None:
 
 
 def test_a_period_counted_twice_is_computed_once() -> None:
-    from dsactl.calendars import get_calendar
+    from dsactl.law.calendars import get_calendar
 
     calendar = get_calendar("eu-commission")
     start, period = date(2024, 3, 14), parse_period("10 working days")

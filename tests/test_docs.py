@@ -7,8 +7,8 @@ import re
 import shlex
 
 from conftest import ROOT, Run
-from dsactl import spec
-from dsactl.findings import CODES
+from dsactl.casefile import spec
+from dsactl.casefile.findings import CODES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CASE_FILES = (ROOT / "docs" / "case-files.md").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Fine caps (dsactl.fines) and their renderers (dsactl.render.fine).
+"""Fine caps (dsactl.law.fines) and their renderers (dsactl.render.fine).
 
 Every expected amount is worked out by hand in a comment. "trunc" = truncate to the cent.
 A quotient q = a / r truncated to x is checked by r * x <= a < r * (x + 0.01).
@@ -15,8 +15,8 @@ import pytest
 from rich.console import Console
 
 from dsactl.errors import UsageError
-from dsactl.fines import Cap, FineReport, compute_caps
-from dsactl.regimes import get_regime, load_regime_file
+from dsactl.law.fines import Cap, FineReport, compute_caps
+from dsactl.law.regimes import get_regime, load_regime_file
 from dsactl.render.fine import fine_json, print_fine_table
 
 D = Decimal

@@ -1,6 +1,6 @@
 """Fuzzing the command line: whatever the input, a clean message and exit 0, 1 or 2.
 
-Inputs: random bytes as a case file; TOML documents built from the keys of ``dsactl.spec``
+Inputs: random bytes as a case file; TOML documents built from the keys of ``dsactl.casefile.spec``
 (and of calendar and regime files) with random types and values, serialised with ``tomli_w``,
 then mutated as raw text; random amounts, rates, periods, dates and names on the command line.
 The property: no traceback (``result.exception`` is None or SystemExit), exit status 0, 1 or
@@ -36,7 +36,7 @@ import tomli_w
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dsactl import spec
+from dsactl.casefile import spec
 from dsactl.cli import app
 
 HERE = Path(__file__).resolve().parent
@@ -248,7 +248,7 @@ def coherent(
 
 @st.composite
 def case_document(draw: st.DrawFn) -> dict[str, Any]:
-    """A case file with the keys of ``dsactl.spec``: half of them hold only valid values
+    """A case file with the keys of ``dsactl.casefile.spec``: half of them hold only valid values
     (optional keys come and go), so the checks behind the type checks run; the other half
     have values of any type, wrong names and unknown keys now and then."""
     doc: dict[str, Any] = {}

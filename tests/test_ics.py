@@ -11,10 +11,10 @@ from icalendar import Calendar, Event
 from icalendar.prop import vCategory
 
 from dsactl import __version__
-from dsactl.calendars import get_calendar
-from dsactl.casefile import Case, Platform, Request
-from dsactl.deadlines import DeadlineRow, deadline_rows
-from dsactl.periods import compute_deadline, parse_period
+from dsactl.casefile.model import Case, Platform, Request
+from dsactl.docket.deadlines import DeadlineRow, deadline_rows
+from dsactl.law.calendars import get_calendar
+from dsactl.law.periods import compute_deadline, parse_period
 from dsactl.render.ics import deadlines_ics, event_uid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,8 +231,8 @@ def test_no_rows_is_still_a_calendar() -> None:
 
 
 def test_shipped_cases() -> None:
-    from dsactl.discovery import find_case_files
-    from dsactl.docket import load_docket
+    from dsactl.casefile.discovery import find_case_files
+    from dsactl.docket.load import load_docket
 
     docket = load_docket(find_case_files([ROOT / "cases"]), AS_OF)
     rows = deadline_rows(docket.cases, AS_OF, resolver=docket.resolver)

@@ -130,12 +130,12 @@ def test_fine_json_loads_no_case_file_machinery_or_stdlib_toml(tmp_path: Path) -
     code, _, modules = module_names(tmp_path, "fine", "--turnover", "1e9", "--format", "json")
     assert code == 0
     unwanted = {
-        "dsactl.casefile",
-        "dsactl.casefines",
-        "dsactl.calendars",
-        "dsactl.docket",
-        "dsactl.spec",
-        "dsactl.validation",
+        "dsactl.casefile.model",
+        "dsactl.docket.exposure",
+        "dsactl.law.calendars",
+        "dsactl.docket.load",
+        "dsactl.casefile.spec",
+        "dsactl.casefile.checks",
         "tomllib",
         "importlib.resources",
         "csv",
@@ -165,4 +165,4 @@ def test_clean_case_files_import_no_findings(tmp_path: Path) -> None:
         tmp_path, "deadlines", str(CASES), "--as-of", AS_OF, "--format", "json"
     )
     assert code == 0
-    assert "dsactl.findings" not in modules
+    assert "dsactl.casefile.findings" not in modules

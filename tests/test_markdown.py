@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from dsactl.calendars import get_calendar
-from dsactl.casefile import Case, Platform, Request
-from dsactl.deadlines import DeadlineRow, deadline_rows
-from dsactl.periods import compute_deadline, parse_period
+from dsactl.casefile.model import Case, Platform, Request
+from dsactl.docket.deadlines import DeadlineRow, deadline_rows
+from dsactl.law.calendars import get_calendar
+from dsactl.law.periods import compute_deadline, parse_period
 from dsactl.render.markdown import cell, deadlines_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,8 +86,8 @@ def test_no_rows() -> None:
 
 
 def test_shipped_cases() -> None:
-    from dsactl.discovery import find_case_files
-    from dsactl.docket import load_docket
+    from dsactl.casefile.discovery import find_case_files
+    from dsactl.docket.load import load_docket
 
     docket = load_docket(find_case_files([ROOT / "cases"]), AS_OF)
     text = deadlines_markdown(deadline_rows(docket.cases, AS_OF), AS_OF)

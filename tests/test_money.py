@@ -1,4 +1,4 @@
-"""Amount and rate parsing, truncation to the cent and formatting (dsactl.money)."""
+"""Amount and rate parsing, truncation to the cent and formatting (dsactl.law.money)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dsactl.currencies import ACTIVE_CODES, is_currency, unknown_currency_message
 from dsactl.errors import UsageError
-from dsactl.money import (
+from dsactl.law.currencies import ACTIVE_CODES, is_currency, unknown_currency_message
+from dsactl.law.money import (
     amount_from_toml,
     cents_from_fraction,
     grouped,

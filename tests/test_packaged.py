@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from dsactl import regimes
+from dsactl.casefile.reader import MAX_FILE_BYTES, _read_at_most, _read_bytes
 from dsactl.errors import UsageError
-from dsactl.loader import MAX_FILE_BYTES, _read_at_most, _read_bytes
+from dsactl.law import regimes
 from dsactl.packaged import data_path, fast_loads
 
-SHIPPED = sorted((Path(regimes.__file__).parent / "data" / "regimes").glob("*.toml"))
+SHIPPED = sorted((Path(regimes.__file__).parent.parent / "data" / "regimes").glob("*.toml"))
 
 
 def test_every_shipped_regime_file_is_named_after_its_id() -> None:

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dsactl.calendars import Calendar, get_calendar, working_days_between
-from dsactl.periods import MAX_COUNT, Period, Unit, compute_deadline
+from dsactl.law.calendars import Calendar, get_calendar, working_days_between
+from dsactl.law.periods import MAX_COUNT, Period, Unit, compute_deadline
 
 PROPERTY = settings(
     max_examples=int(os.environ.get("DSACTL_PROPERTY_EXAMPLES", "300")), deadline=None

@@ -20,9 +20,9 @@ from datetime import date
 
 import pytest
 
-from dsactl.calendars import Calendar, get_calendar
 from dsactl.errors import UsageError
-from dsactl.periods import Period, compute_deadline, ordinal, parse_period
+from dsactl.law.calendars import Calendar, get_calendar
+from dsactl.law.periods import Period, compute_deadline, ordinal, parse_period
 
 EU = get_calendar()
 EU_LU = get_calendar("eu-commission-lu")

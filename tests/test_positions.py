@@ -1,4 +1,4 @@
-"""Tests of dsactl.positions: key path -> (line, column) in TOML source.
+"""Tests of dsactl.casefile.positions: key path -> (line, column) in TOML source.
 
 Every expected position is counted by hand; the comment beside each case says how.
 Columns are 1-based and count characters, not bytes.
@@ -14,7 +14,7 @@ import tomli_w
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from dsactl.positions import KeyLocator, KeyPath, format_key
+from dsactl.casefile.positions import KeyLocator, KeyPath, format_key
 
 AOT = """\
 # requests of information

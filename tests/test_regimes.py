@@ -1,4 +1,4 @@
-"""Regime files: the shipped ones, and the errors a broken user file gets (dsactl.regimes)."""
+"""Regime files: the shipped ones, and the errors a broken user file gets (dsactl.law.regimes)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dsactl.errors import DataError, UsageError
-from dsactl.regimes import Regime, builtin_regimes, get_regime, load_regime_file
+from dsactl.law.regimes import Regime, builtin_regimes, get_regime, load_regime_file
 
 SHIPPED = Path(__file__).parent.parent / "src" / "dsactl" / "data" / "regimes"
 

@@ -11,8 +11,8 @@ import pytest
 from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
 from dsactl import __version__
-from dsactl.docket import load_docket
-from dsactl.findings import CODES, Finding
+from dsactl.casefile.findings import CODES, Finding
+from dsactl.docket.load import load_docket
 from dsactl.render.sarif import check_sarif, rule_index, sarif_uri
 
 

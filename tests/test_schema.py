@@ -15,8 +15,8 @@ import tomli_w
 from jsonschema import Draft7Validator, FormatChecker  # type: ignore[import-untyped]
 
 from conftest import CASES, ROOT, Run
-from dsactl import spec
-from dsactl.schema import case_file_schema, schema_text
+from dsactl.casefile import spec
+from dsactl.casefile.schema import case_file_schema, schema_text
 
 SCHEMA_FILE = ROOT / "schema" / "case-file.schema.json"
 DIRECTIVE = "#:schema ../schema/case-file.schema.json"

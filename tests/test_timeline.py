@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Run
-from dsactl.casefile import Case, ImposedFine, Platform, Proceeding, Request
+from dsactl.casefile.model import Case, ImposedFine, Platform, Proceeding, Request
+from dsactl.docket.timeline import build_timeline, column, window
 from dsactl.errors import UsageError
-from dsactl.timeline import build_timeline, column, window
 
 FIXTURES = ROOT / "tests" / "timeline"
 GOLDEN = ROOT / "tests" / "golden"

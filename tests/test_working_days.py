@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dsactl.calendars import get_calendar, working_days_between
+from dsactl.law.calendars import get_calendar, working_days_between
 
 CAL = get_calendar("eu-commission")
 

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import Run
-from dsactl import writers
-from dsactl.docket import load_docket
+from dsactl.docket.load import load_docket
+from dsactl.edit import case_edits as writers
+from dsactl.edit.case_edits import new_case, record_answer
 from dsactl.errors import DataError, UsageError
-from dsactl.writers import new_case, record_answer
 
 AS_OF = date(2024, 3, 15)
 
@@ -199,7 +199,7 @@ def test_a_file_with_errors_is_refused_with_its_findings(run: Run, tmp_path: Pat
 def test_on_defaults_to_today_in_brussels(
     run: Run, odd: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("dsactl.dates.today_brussels", lambda: date(2024, 4, 2))
+    monkeypatch.setattr("dsactl.law.dates.today_brussels", lambda: date(2024, 4, 2))
     code, _, err = run("answer", "odd", "r-1", str(odd))
     assert code == 0, err
     assert tomllib.loads(odd.read_text())["requests"][0]["answered"] == date(2024, 4, 2)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from dsactl.findings import Finding
+    from dsactl.casefile.findings import Finding
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
 app = LazyTyper(
@@ -102,7 +102,7 @@ OutputOpt = Annotated[
 
 
 def as_of_day(text: str | None) -> date:
-    from dsactl.dates import parse_date, today_brussels
+    from dsactl.law.dates import parse_date, today_brussels
 
     return parse_date(text, option="--as-of") if text is not None else today_brussels()
 
@@ -118,7 +118,7 @@ def emit(text: str, output: Path | None) -> None:
         else:
             sys.stdout.write(text)
         return
-    from dsactl.fileio import atomic_write
+    from dsactl.edit.atomic import atomic_write
 
     atomic_write(output, text)
     sys.stderr.write(f"wrote {output}\n")

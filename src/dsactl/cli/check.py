@@ -44,8 +44,8 @@ def check(
     Exit 0 when there are no errors (warnings pass unless --strict), 1 when there are.
     """
     with guard():
-        from dsactl.discovery import find_case_files
-        from dsactl.docket import load_docket
+        from dsactl.casefile.discovery import find_case_files
+        from dsactl.docket.load import load_docket
         from dsactl.render import check as render
 
         docket = load_docket(find_case_files(paths), as_of_day(as_of))

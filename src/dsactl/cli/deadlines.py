@@ -24,7 +24,7 @@ from dsactl.errors import EXIT_DATA
 if TYPE_CHECKING:
     from datetime import date
 
-    from dsactl.deadlines import DeadlineRow
+    from dsactl.docket.deadlines import DeadlineRow
 
 
 class DeadlineFormat(StrEnum):
@@ -82,9 +82,9 @@ def deadlines(
     reminders 7 days and 1 day before.
     """
     with guard():
-        from dsactl.deadlines import deadline_rows
-        from dsactl.discovery import find_case_files
-        from dsactl.docket import load_docket
+        from dsactl.casefile.discovery import find_case_files
+        from dsactl.docket.deadlines import deadline_rows
+        from dsactl.docket.load import load_docket
 
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file")

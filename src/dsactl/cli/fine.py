@@ -22,7 +22,7 @@ from dsactl.cli.app import (
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from dsactl.fines import CapOptions
+    from dsactl.law.fines import CapOptions
 
 
 class FineFormat(StrEnum):
@@ -111,8 +111,8 @@ def fine(
     """
     with guard():
         from dsactl.errors import UsageError
-        from dsactl.fines import CapOptions
-        from dsactl.money import rate_from_text
+        from dsactl.law.fines import CapOptions
+        from dsactl.law.money import rate_from_text
 
         if (platform is None) == (turnover is None):
             raise UsageError(
@@ -150,9 +150,9 @@ def _from_turnover(
     fmt: FineFormat,
     output: Path | None,
 ) -> None:
-    from dsactl.fines import compute_many
-    from dsactl.money import parse_amount, rate_from_text
-    from dsactl.regimes import get_regime, load_regime_file
+    from dsactl.law.fines import compute_many
+    from dsactl.law.money import parse_amount, rate_from_text
+    from dsactl.law.regimes import get_regime, load_regime_file
 
     user = [load_regime_file(p) for p in extra]
     regimes = [get_regime(name, user) for name in names or ["dsa"]]
@@ -185,9 +185,9 @@ def _from_case(
     output: Path | None,
     eur_rate: "Decimal | None" = None,
 ) -> None:
-    from dsactl.casefines import platform_fines
-    from dsactl.discovery import find_case_files
-    from dsactl.docket import load_docket
+    from dsactl.casefile.discovery import find_case_files
+    from dsactl.docket.exposure import platform_fines
+    from dsactl.docket.load import load_docket
 
     day = as_of_day(as_of)
     docket = load_docket(find_case_files(paths), day, extra_files=extra)

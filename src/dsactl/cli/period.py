@@ -17,7 +17,7 @@ from dsactl.cli.app import (
 )
 
 if TYPE_CHECKING:
-    from dsactl.calendars import Calendar
+    from dsactl.law.calendars import Calendar
 
 
 class PeriodFormat(StrEnum):
@@ -26,7 +26,7 @@ class PeriodFormat(StrEnum):
 
 
 def _calendar(name: str, files: list[Path] | None) -> "Calendar":
-    from dsactl.calendars import get_calendar, load_calendar_file
+    from dsactl.law.calendars import get_calendar, load_calendar_file
 
     years = [load_calendar_file(p) for p in existing(files, "--calendar-file")]
     return get_calendar(name, years)
@@ -67,8 +67,8 @@ def period(
     time on the last day.
     """
     with guard():
-        from dsactl.dates import parse_date
-        from dsactl.periods import compute_deadline, parse_period
+        from dsactl.law.dates import parse_date
+        from dsactl.law.periods import compute_deadline, parse_period
 
         result = compute_deadline(
             parse_date(start, option="START"),
@@ -106,7 +106,7 @@ def calendar_command(
     """List a year's public holidays with their source, and whether the year is published or
     projected from the usual pattern."""
     with guard():
-        from dsactl.dates import today_brussels
+        from dsactl.law.dates import today_brussels
 
         chosen = _calendar(calendar, calendar_file)
         the_year = year if year is not None else today_brussels().year

@@ -30,7 +30,7 @@ def regimes(
 ) -> None:
     """List the fine regimes and their tiers, with articles and sources."""
     with guard():
-        from dsactl.regimes import all_regimes, get_regime, load_regime_file
+        from dsactl.law.regimes import all_regimes, get_regime, load_regime_file
 
         user = [load_regime_file(p) for p in existing(regime_file, "--regime-file")]
         chosen = [get_regime(name, user)] if name else list(all_regimes(user).values())

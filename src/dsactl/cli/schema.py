@@ -12,6 +12,6 @@ def schema(output: OutputOpt = None) -> None:
     Case files point at it with a first line `#:schema ../schema/case-file.schema.json`.
     """
     with guard():
-        from dsactl.schema import schema_text
+        from dsactl.casefile.schema import schema_text
 
         emit(schema_text(), output)

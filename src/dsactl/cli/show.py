@@ -53,9 +53,9 @@ def show_platform(
     deadlines and status, turnover with its source and year, the caps that apply under each
     of its regimes, and the fines imposed against their caps."""
     with guard():
-        from dsactl.discovery import find_case_files
-        from dsactl.docket import load_docket
-        from dsactl.summary import summarise
+        from dsactl.casefile.discovery import find_case_files
+        from dsactl.docket.load import load_docket
+        from dsactl.docket.summary import summarise
 
         day = as_of_day(as_of)
         extra = existing(regime_file, "--regime-file")

@@ -58,12 +58,12 @@ def timeline(
     """Draw one row per platform over time: proceedings as bars (opening to closing, or to
     as-of), due dates as markers by status, imposed fines, and the as-of line."""
     with guard():
-        from dsactl.dates import parse_date
-        from dsactl.discovery import find_case_files
-        from dsactl.docket import load_docket
+        from dsactl.casefile.discovery import find_case_files
+        from dsactl.docket.load import load_docket
+        from dsactl.docket.timeline import build_timeline
+        from dsactl.law.dates import parse_date
         from dsactl.render.console import make_console
         from dsactl.render.timeline import draw_timeline, timeline_svg
-        from dsactl.timeline import build_timeline
 
         day = as_of_day(as_of)
         first = parse_date(start, option="--from") if start is not None else None

@@ -6,8 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from dsactl.casefile.vocabulary import PLATFORM_KINDS
 from dsactl.cli.app import AsOfOpt, PathsArg, app, as_of_day, emit, guard
-from dsactl.vocabulary import PLATFORM_KINDS
 
 NEW_EPILOG = """Examples:
 
@@ -65,9 +65,9 @@ def new(
     Prints it to stdout, or writes it to --output (exit 2 if that file exists).
     """
     with guard():
-        from dsactl.dates import parse_date
-        from dsactl.fileio import atomic_write
-        from dsactl.writers import new_case
+        from dsactl.edit.atomic import atomic_write
+        from dsactl.edit.case_edits import new_case
+        from dsactl.law.dates import parse_date
 
         day = parse_date(designated, option="--designated") if designated else None
         text = new_case(
@@ -118,11 +118,12 @@ def answer(
     result would not pass `dsactl check`, or if the file changed on disk meanwhile.
     """
     with guard():
-        from dsactl import dates, writers
-        from dsactl.discovery import find_case_files
-        from dsactl.docket import load_docket
+        from dsactl.casefile.discovery import find_case_files
+        from dsactl.docket.load import load_docket
+        from dsactl.edit import case_edits as writers
+        from dsactl.edit.atomic import atomic_write
         from dsactl.errors import DataError
-        from dsactl.fileio import atomic_write
+        from dsactl.law import dates
 
         today = as_of_day(as_of)
         day = dates.parse_date(on, option="--on") if on is not None else today

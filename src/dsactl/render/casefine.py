@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from dsactl.money import grouped, plain
+from dsactl.law.money import grouped, plain
 from dsactl.render.fine import fine_json, print_fine_table
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from dsactl.casefines import ImposedComparison, PlatformFines
-    from dsactl.fines import FineReport
+    from dsactl.docket.exposure import ImposedComparison, PlatformFines
+    from dsactl.law.fines import FineReport
 
 
 def reports_json(reports: Sequence[FineReport]) -> dict[str, Any]:

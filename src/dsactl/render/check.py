@@ -7,7 +7,7 @@ annotations, JSON escapes in ``to_json``), never raw.
 
 from __future__ import annotations
 
-from dsactl.findings import Finding
+from dsactl.casefile.findings import Finding
 from dsactl.render.console import one_line, visible
 from dsactl.render.structured import to_json
 

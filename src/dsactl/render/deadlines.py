@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from dsactl.deadlines import DeadlineRow
+    from dsactl.docket.deadlines import DeadlineRow
 
 FIELDS = (
     "platform",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from dsactl.fines import DAYS_PER_YEAR, Cap, FineReport
-from dsactl.money import grouped, plain
+from dsactl.law.fines import DAYS_PER_YEAR, Cap, FineReport
+from dsactl.law.money import grouped, plain
 from dsactl.render.console import literal
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from dsactl import __version__
-from dsactl.deadlines import DeadlineRow
+from dsactl.docket.deadlines import DeadlineRow
 from dsactl.render.console import visible
 
 if TYPE_CHECKING:

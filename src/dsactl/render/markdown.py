@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from dsactl.deadlines import DeadlineRow
+from dsactl.docket.deadlines import DeadlineRow
 from dsactl.render.console import visible
 
 HEADER = ("Due", "Days", "Status", "Platform", "Request", "Kind", "Subject")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from dsactl.dates import human
+from dsactl.law.dates import human
 from dsactl.render.console import literal
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from dsactl.calendars import Calendar
-    from dsactl.periods import PeriodResult
+    from dsactl.law.calendars import Calendar
+    from dsactl.law.periods import PeriodResult
 
 PROJECTED_WARNING = (
     "Warning: this end date relies on projected public holidays (no published Commission "

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from dsactl.money import plain
-from dsactl.regimes import Regime
+from dsactl.law.money import plain
+from dsactl.law.regimes import Regime
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,7 +47,7 @@ def regimes_json(regimes: Sequence[Regime]) -> list[dict[str, Any]]:
 def print_regimes(regimes: Sequence[Regime], console: Console, *, detail: bool) -> None:
     from rich.table import Table
 
-    from dsactl.money import grouped
+    from dsactl.law.money import grouped
     from dsactl.render.console import literal
 
     for index, regime in enumerate(regimes):

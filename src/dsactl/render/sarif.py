@@ -1,9 +1,10 @@
 """`dsactl check` results as SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
-One run; ``tool.driver.rules`` lists every code of ``dsactl.findings.CODES`` in table order,
-so a result's ``ruleIndex`` is stable from one version to the next as long as codes are only
-appended. Locations are relative POSIX paths against ``%SRCROOT%`` (the checkout root, where
-CI runs ``dsactl check``), which is how GitHub maps a result onto a file in the repository.
+One run; ``tool.driver.rules`` lists every code of ``dsactl.casefile.findings.CODES`` in
+table order, so a result's ``ruleIndex`` is stable from one version to the next as long
+as codes are only appended. Locations are relative POSIX paths against ``%SRCROOT%``
+(the checkout root, where CI runs ``dsactl check``), which is how GitHub maps a result onto
+a file in the repository.
 
 Columns count Unicode characters (code points), as ``dsactl check`` does; the run says so with
 ``columnKind: unicodeCodePoints`` (SARIF's default would be UTF-16 code units).
@@ -18,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from dsactl import __version__
-from dsactl.findings import CODES, Finding, Rule
+from dsactl.casefile.findings import CODES, Finding, Rule
 from dsactl.render.structured import to_json
 
 __all__ = ["INFORMATION_URI", "SARIF_SCHEMA", "check_sarif", "rule_index", "sarif_uri"]

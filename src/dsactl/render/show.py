@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from dsactl.money import plain
+from dsactl.docket.summary import PlatformSummary
+from dsactl.law.money import plain
 from dsactl.render.casefine import platform_fines_json, print_platform_fines
 from dsactl.render.deadlines import print_deadlines, row_record
-from dsactl.summary import PlatformSummary
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -10,7 +10,7 @@ import io
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from dsactl.timeline import Cell, Timeline
+from dsactl.docket.timeline import Cell, Timeline
 
 if TYPE_CHECKING:
     from rich.console import Console

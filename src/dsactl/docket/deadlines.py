@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from dsactl.casefile import Case, Request
+from dsactl.casefile.model import Case, Request
 
 if TYPE_CHECKING:
-    from dsactl.resolve import Resolver
+    from dsactl.casefile.resolve import Resolver
 
 Status = Literal["answered", "overdue", "due-soon", "open"]
 STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "open", "answered")
@@ -60,7 +60,7 @@ def deadline_rows(
 
     With a ``resolver``, each row also counts the working days left in its request's calendar.
     """
-    from dsactl.calendars import working_days_between
+    from dsactl.law.calendars import working_days_between
 
     rows = []
     for case in cases:

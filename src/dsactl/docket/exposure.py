@@ -10,13 +10,13 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
-from dsactl.dates import add_months
 from dsactl.errors import DataError, UsageError
-from dsactl.fines import Cap, CapOptions, FineReport, compute_caps, compute_many
+from dsactl.law.dates import add_months
+from dsactl.law.fines import Cap, CapOptions, FineReport, compute_caps, compute_many
 
 if TYPE_CHECKING:
-    from dsactl.casefile import Case, ImposedFine, Turnover
-    from dsactl.regimes import Regime, Tier
+    from dsactl.casefile.model import Case, ImposedFine, Turnover
+    from dsactl.law.regimes import Regime, Tier
 
 __all__ = [
     "STALE_MONTHS",

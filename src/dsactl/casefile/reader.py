@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dsactl.casefile.positions import KeyLocator, KeyPath, format_key
 from dsactl.packaged import fast_loads as _toml_loader
-from dsactl.positions import KeyLocator, KeyPath, format_key
 
 if TYPE_CHECKING:
     # Findings are made only for files that have some: a clean docket never imports them.
-    from dsactl.casefile import Case
-    from dsactl.findings import Finding
-    from dsactl.validation import Problem
+    from dsactl.casefile.checks import Problem
+    from dsactl.casefile.findings import Finding
+    from dsactl.casefile.model import Case
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 _TOMLLIB_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -64,7 +64,7 @@ class LoadedFile:
 
     def add(self, key: KeyPath, code: str, message: str) -> None:
         """Record a finding at ``key``, looking up its line and column."""
-        from dsactl.findings import Finding
+        from dsactl.casefile.findings import Finding
 
         line, column = self.locate(key)
         self.findings.append(Finding(self.display, line, column, code, format_key(key), message))
@@ -74,7 +74,7 @@ class LoadedFile:
             self.add(problem.key, problem.code, problem.message)
 
     def add_at(self, line: int, column: int, code: str, message: str) -> None:
-        from dsactl.findings import Finding
+        from dsactl.casefile.findings import Finding
 
         self.findings.append(Finding(self.display, line, column, code, "", message))
 

@@ -15,19 +15,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dsactl.calendars import UserCalendarYear
-from dsactl.casefile import Case
-from dsactl.dates import add_months
+from dsactl.casefile.checks import validate_case
+from dsactl.casefile.model import Case
+from dsactl.casefile.positions import KeyPath
+from dsactl.casefile.reader import LoadedFile, read_document
+from dsactl.casefile.resolve import Resolver
 from dsactl.errors import DataError, DsactlError, UsageError
-from dsactl.loader import LoadedFile, read_document
+from dsactl.law.calendars import UserCalendarYear
+from dsactl.law.dates import add_months
 from dsactl.packaged import fast_loads
-from dsactl.positions import KeyPath
-from dsactl.resolve import Resolver
-from dsactl.validation import validate_case
 
 if TYPE_CHECKING:
-    from dsactl.findings import Finding
-    from dsactl.regimes import Regime
+    from dsactl.casefile.findings import Finding
+    from dsactl.law.regimes import Regime
 
 STALE_MONTHS = 24
 
@@ -235,8 +235,8 @@ def _key_path(text: str | None) -> KeyPath:
 
 def _load_side_file(loaded: LoadedFile, code: str) -> Regime | UserCalendarYear | None:
     """A regime or calendar file: its content, or one finding saying what is wrong."""
-    from dsactl.calendars import load_calendar_file
-    from dsactl.regimes import load_regime_text
+    from dsactl.law.calendars import load_calendar_file
+    from dsactl.law.regimes import load_regime_text
 
     try:
         if loaded.kind == "regime":

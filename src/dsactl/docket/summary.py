@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from dsactl.casefile import Case
-from dsactl.casefines import CapOptions, PlatformFines, platform_fines
-from dsactl.deadlines import DEFAULT_SOON, DeadlineRow, deadline_rows
+from dsactl.casefile.model import Case
+from dsactl.casefile.resolve import Resolver
+from dsactl.docket.deadlines import DEFAULT_SOON, DeadlineRow, deadline_rows
+from dsactl.docket.exposure import CapOptions, PlatformFines, platform_fines
 from dsactl.errors import DsactlError
-from dsactl.regimes import Regime
-from dsactl.resolve import Resolver
+from dsactl.law.regimes import Regime
 
 
 @dataclass(frozen=True)

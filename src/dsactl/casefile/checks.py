@@ -13,8 +13,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, cast
 
-from dsactl import spec
-from dsactl.casefile import (
+from dsactl.casefile import spec
+from dsactl.casefile.model import (
     DEFAULT_CALENDAR,
     Case,
     ImposedFine,
@@ -23,8 +23,8 @@ from dsactl.casefile import (
     Request,
     Turnover,
 )
-from dsactl.positions import KeyPath, format_key
-from dsactl.resolve import Resolver, check_calendar, check_regimes, resolve_request
+from dsactl.casefile.positions import KeyPath, format_key
+from dsactl.casefile.resolve import Resolver, check_calendar, check_regimes, resolve_request
 
 _INVALID = object()  # a value that failed validation (a problem was recorded)
 
@@ -216,7 +216,7 @@ class Validator:
         return value
 
     def _check_amount(self, key: KeyPath, value: object, field: spec.Field) -> object:
-        from dsactl.money import amount_from_toml
+        from dsactl.law.money import amount_from_toml
 
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             return self._wrong(key, value, "a number or a decimal string")
@@ -227,7 +227,7 @@ class Validator:
             return _INVALID
 
     def _check_rate(self, key: KeyPath, value: object, field: spec.Field) -> object:
-        from dsactl.money import rate_from_toml
+        from dsactl.law.money import rate_from_toml
 
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             return self._wrong(key, value, "a number")
@@ -238,7 +238,7 @@ class Validator:
             return _INVALID
 
     def _check_currency(self, key: KeyPath, value: object, field: spec.Field) -> object:
-        from dsactl.currencies import is_currency
+        from dsactl.law.currencies import is_currency
 
         if not isinstance(value, str):
             return self._wrong(key, value, 'a currency code string like "EUR"')
@@ -292,7 +292,7 @@ def _step(field: spec.Field) -> _Step:
     if field.type == "enum":
         allowed = field.enum
     elif field.type == "currency":
-        from dsactl.currencies import ACTIVE_CODES
+        from dsactl.law.currencies import ACTIVE_CODES
 
         allowed = ACTIVE_CODES
     nonblank = field.type == "string" and field.required

@@ -1,7 +1,7 @@
 """Build and edit case files without losing anything: `dsactl new` and `dsactl answer`.
 
 Pure: text in, text out. Reading and the atomic write are the command's job
-(``dsactl.fileio.atomic_write``); everything here can be tested on strings.
+(``dsactl.edit.atomic.atomic_write``); everything here can be tested on strings.
 
 ``new_case`` writes a starter file with ``tomli-w`` between a fixed comment header and a
 commented example. ``record_answer`` adds or replaces one ``answered = DATE`` line with
@@ -19,16 +19,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dsactl import spec
+from dsactl.casefile import spec
+from dsactl.casefile.reader import LoadedFile
 from dsactl.errors import DataError, UsageError
-from dsactl.loader import LoadedFile
 
 if TYPE_CHECKING:
     from tomlkit.items import InlineTable, Table
 
-    from dsactl.docket import Docket
-    from dsactl.findings import Finding
-    from dsactl.resolve import Resolver
+    from dsactl.casefile.findings import Finding
+    from dsactl.casefile.resolve import Resolver
+    from dsactl.docket.load import Docket
 
 ANSWERED = "answered"
 # Where a new `answered` line goes: right after the first of these keys the table has.
@@ -120,7 +120,7 @@ def validate_text(text: str, path: Path, resolver: Resolver | None = None) -> li
     Only the checks of one file: not the ones that need a date (overdue, stale turnover) or
     other files (the same platform twice). ``resolver`` knows the user's calendars and regimes.
     """
-    from dsactl.validation import validate_case
+    from dsactl.casefile.checks import validate_case
 
     loaded = LoadedFile(path, text=text.removeprefix(BOM))
     try:

@@ -1,6 +1,6 @@
 """The case file format, version 1, as data.
 
-One declarative description drives validation (``validation.py``), the documentation tables
+One declarative description drives validation (``checks.py``), the documentation tables
 and the editor JSON Schema, so they cannot disagree about which keys exist, which are
 required, and which values an enum allows.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from dsactl.vocabulary import PLATFORM_KINDS, PROCEEDING_STATUSES, REQUEST_KINDS
+from dsactl.casefile.vocabulary import PLATFORM_KINDS, PROCEEDING_STATUSES, REQUEST_KINDS
 
 FieldType = Literal["string", "text", "date", "amount", "rate", "bool", "currency", "enum", "list"]
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from dsactl.casefile import Case
-from dsactl.deadlines import DEFAULT_SOON, status_of
+from dsactl.casefile.model import Case
+from dsactl.docket.deadlines import DEFAULT_SOON, status_of
 from dsactl.errors import UsageError
 
 Cell = Literal[

@@ -23,12 +23,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from dsactl.currencies import is_currency, unknown_currency_message
 from dsactl.errors import UsageError
-from dsactl.money import MAX_AMOUNT, cents_from_fraction
+from dsactl.law.currencies import is_currency, unknown_currency_message
+from dsactl.law.money import MAX_AMOUNT, cents_from_fraction
 
 if TYPE_CHECKING:
-    from dsactl.regimes import Regime, Rule, Tier
+    from dsactl.law.regimes import Regime, Rule, Tier
 
 __all__ = ["DAYS_PER_YEAR", "Cap", "CapOptions", "FineReport", "compute_caps", "compute_many"]
 

@@ -41,9 +41,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from dsactl.currencies import is_currency, unknown_currency_message
 from dsactl.errors import DataError, UsageError
-from dsactl.money import amount_from_toml
+from dsactl.law.currencies import is_currency, unknown_currency_message
+from dsactl.law.money import amount_from_toml
 from dsactl.packaged import data_path, fast_loads
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 The schema is what an editor needs for completion, hover text and red squiggles while a case
 file is typed; ``dsactl check`` stays the authority. It is generated from the same
-``dsactl.spec`` that drives validation, so the two agree on which keys exist, which are
+``dsactl.casefile.spec`` that drives validation, so the two agree on which keys exist, which are
 required, and which values an enum allows. ``dsactl schema -o schema/case-file.schema.json``
 writes the committed copy; a test fails when that copy drifts from this output.
 
@@ -28,7 +28,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dsactl import money, spec
+from dsactl.casefile import spec
+from dsactl.law import money
 
 __all__ = ["SCHEMA_ID", "case_file_schema", "schema_text"]
 

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from dsactl.dates import human
 from dsactl.errors import DsactlError
+from dsactl.law.dates import human
 
 if TYPE_CHECKING:
-    from dsactl.calendars import Calendar, UserCalendarYear
-    from dsactl.periods import PeriodResult
-    from dsactl.positions import KeyPath
-    from dsactl.regimes import Regime
-    from dsactl.validation import Validator
+    from dsactl.casefile.checks import Validator
+    from dsactl.casefile.positions import KeyPath
+    from dsactl.law.calendars import Calendar, UserCalendarYear
+    from dsactl.law.periods import PeriodResult
+    from dsactl.law.regimes import Regime
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Resolver:
     def calendar(self, name: str) -> Calendar:
         """The calendar called ``name``; raises ``DsactlError`` for an unknown one."""
         if name not in self._calendars:
-            from dsactl.calendars import get_calendar
+            from dsactl.law.calendars import get_calendar
 
             try:
                 cal = get_calendar(name, self.user_years)
@@ -48,12 +48,12 @@ class Resolver:
         return found
 
     def regime_names(self) -> list[str]:
-        from dsactl.regimes import all_regimes
+        from dsactl.law.regimes import all_regimes
 
         return list(all_regimes(self.user_regimes))
 
     def regimes(self, names: Sequence[str]) -> list[Regime]:
-        from dsactl.regimes import get_regime
+        from dsactl.law.regimes import get_regime
 
         return [get_regime(name, self.user_regimes) for name in names]
 
@@ -67,7 +67,7 @@ def check_calendar(v: Validator, key: KeyPath, name: str, resolver: Resolver) ->
 
 
 def check_regimes(v: Validator, names: list[str], resolver: Resolver) -> None:
-    from dsactl.validation import suggest
+    from dsactl.casefile.checks import suggest
 
     known = resolver.regime_names()
     for index, name in enumerate(names):
@@ -127,7 +127,7 @@ def resolve_request(
                 "Regulation 1182/71)",
             )
         return None
-    from dsactl.periods import compute_deadline, parse_period
+    from dsactl.law.periods import compute_deadline, parse_period
 
     try:
         period = parse_period(values["period"])

@@ -25,9 +25,9 @@ from typing import Literal
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
-from dsactl.calendars import Calendar
-from dsactl.dates import BRUSSELS, days_in_month, human
 from dsactl.errors import UsageError
+from dsactl.law.calendars import Calendar
+from dsactl.law.dates import BRUSSELS, days_in_month, human
 
 Unit = Literal["days", "weeks", "months", "years", "working-days"]
 UNITS: tuple[Unit, ...] = ("days", "weeks", "months", "years", "working-days")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dsactl.periods import PeriodResult
+    from dsactl.law.periods import PeriodResult
 
 DEFAULT_CALENDAR = "eu-commission"
 

@@ -1,0 +1,1 @@
+"""Safe in-place edits of case files (`dsactl new`, `dsactl answer`) and atomic file writes."""
