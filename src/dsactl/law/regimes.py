@@ -22,8 +22,11 @@ replaces a built-in one. The format, every key checked by ``load_regime_file``::
     fixed = "10000000"                 # optional: fixed amount in the regime currency
     rule = "higher"                    # required with `fixed`: higher | lower (of the two)
     sme_rule = "lower"                 # optional, needs `fixed`: the rule for SMEs (--sme)
+    undertaking_only = true            # optional, needs `fixed`: the percentage applies only to
+                                       # an undertaking; otherwise the fixed amount alone
     per_day = false                    # true for a per-day (periodic) cap; needs kind "periodic"
-                                       # and an average-daily-* base (daily = annual / 365)
+                                       # and an average-daily-* base (daily = annual / the
+                                       # days of the financial year, 365 unless known)
     description = "…one line…"
     source = "…"
 
@@ -102,6 +105,9 @@ class Tier:
     rule: Rule | None = None
     sme_rule: Rule | None = None
     per_day: bool = False
+    #: True when the percentage applies only to an undertaking (GDPR Art. 83(4)-(6)): for an
+    #: offender that is not one (a public body, an individual) only the fixed amount applies.
+    undertaking_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,10 @@ class Regime:
     @property
     def has_sme_rule(self) -> bool:
         return any(tier.sme_rule is not None for tier in self.tiers)
+
+    @property
+    def has_undertaking_rule(self) -> bool:
+        return any(tier.undertaking_only for tier in self.tiers)
 
     def tier(self, tier_id: str) -> Tier:
         """The tier with this id, or a ``UsageError`` listing the ids there are."""
@@ -222,7 +232,7 @@ def _read_tier(path: str, index: int, table: Mapping[str, object]) -> Tier:
     reader = _Reader(path, f"tiers[{index}]", table)
     reader.check_keys(
         ("id", "kind", "article", "basis", "rate", "applies_to", "description", "source"),
-        ("fixed", "rule", "sme_rule", "per_day"),
+        ("fixed", "rule", "sme_rule", "per_day", "undertaking_only"),
     )
     tier_id = reader.text("id")
     if not _TIER_ID.fullmatch(tier_id):
@@ -262,6 +272,13 @@ def _read_tier(path: str, index: int, table: Mapping[str, object]) -> Tier:
         )
     if fixed is not None and per_day:
         raise reader.error("fixed", "a per-day cap with a fixed amount is not supported")
+    undertaking_only = reader.boolean("undertaking_only")
+    if undertaking_only and fixed is None:
+        raise reader.error(
+            "undertaking_only",
+            "needs a fixed amount: for a non-undertaking only the fixed amount applies",
+            hint="add `fixed` and `rule`, or remove undertaking_only",
+        )
     return Tier(
         id=tier_id,
         kind=cast(Kind, kind),
@@ -275,6 +292,7 @@ def _read_tier(path: str, index: int, table: Mapping[str, object]) -> Tier:
         rule=cast(Rule | None, rule),
         sme_rule=cast(Rule | None, sme_rule),
         per_day=per_day,
+        undertaking_only=undertaking_only,
     )
 
 
