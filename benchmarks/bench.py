@@ -274,6 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "fine --format json": [dsactl, "fine", "--turnover", "1e9", "--format", "json"],
             "fine (table)": [dsactl, "fine", "--turnover", "1e9"],
             "deadlines (table), cases/": [dsactl, "deadlines", str(CASES), "--as-of", AS_OF],
+            "site, cases/": [
+                dsactl, "site", str(CASES), "-o", str(work / "site"), "--as-of", AS_OF,
+            ],  # fmt: skip
         }
         s = measure(startup, runs, env)
         rows = [
@@ -301,6 +304,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "Typer + Rich table app",
                 s["Typer + Rich table app"],
                 1.3,
+            ),
+            compare(
+                "`dsactl site`, shipped cases",
+                s["site, cases/"],
+                "`dsactl deadlines` (table)",
+                s["deadlines (table), cases/"],
+                2,
             ),
         ]
         print(f"bench: start-up measured ({runs} runs)", flush=True)

@@ -70,9 +70,7 @@ def site(
         if not title.strip():
             raise UsageError("--title must not be empty")
         day = as_of_day(as_of)
-        extra = existing(calendar_file, "--calendar-file") + existing(
-            regime_file, "--regime-file"
-        )
+        extra = existing(calendar_file, "--calendar-file") + existing(regime_file, "--regime-file")
         docket = load_docket(find_case_files(paths), day, extra_files=extra)
         first = paths[0] if paths else Path.cwd()
         build = build_info(__version__, first if first.is_dir() else first.parent)

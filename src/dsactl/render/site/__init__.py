@@ -66,26 +66,32 @@ def build_info(version: str, directory: Path) -> BuildInfo:
 
 
 def _git_commit(directory: Path) -> tuple[str | None, bool]:
+    """(commit, whether tracked files differ from it) of the checkout holding ``directory``;
+    (None, False) outside a checkout or without git. One ``git status`` gives both."""
     import subprocess
 
-    def git(*args: str) -> str | None:
-        try:
-            done = subprocess.run(
-                ["git", "-C", str(directory), *args],
-                capture_output=True,
-                text=True,
-                timeout=10,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    commit = git("rev-parse", "--verify", "--quiet", "HEAD")
-    if not commit or len(commit) != 40 or not all(c in "0123456789abcdef" for c in commit):
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(directory), "status", "--porcelain=v2", "--branch"]
+            + ["--untracked-files=no", "--ignore-submodules"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
         return None, False
-    changes = git("status", "--porcelain", "--untracked-files=no")
-    return commit, bool(changes)
+    if done.returncode != 0:
+        return None, False
+    commit, dirty = None, False
+    for line in done.stdout.splitlines():
+        if line.startswith("# branch.oid "):
+            oid = line.removeprefix("# branch.oid ").strip()
+            if len(oid) == 40 and all(c in "0123456789abcdef" for c in oid):
+                commit = oid
+        elif line and not line.startswith("#"):
+            dirty = True
+    return commit, dirty if commit else False
 
 
 def _refuse(out: Path) -> None:

@@ -208,11 +208,10 @@ def gather(
 ) -> SiteContent:
     """Everything the pages show, from the docket as of ``as_of``."""
     cases = sorted(docket.cases, key=lambda c: c.platform.name.casefold())
-    rows = deadline_rows(
-        cases, as_of, include_answered=True, soon=soon, resolver=docket.resolver
-    )
+    rows = deadline_rows(cases, as_of, include_answered=True, soon=soon, resolver=docket.resolver)
     platforms = []
-    for case, stem in zip(cases, distinct("platform", [c.platform.name for c in cases]), strict=True):
+    stems = distinct("platform", [c.platform.name for c in cases])
+    for case, stem in zip(cases, stems, strict=True):
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, as_of, regimes, docket.resolver, soon=soon)
         platforms.append(_platform_page(case, stem, summary))

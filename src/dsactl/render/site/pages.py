@@ -20,7 +20,7 @@ from dsactl.render.console import visible
 from dsactl.render.site.svg import picture
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BytecodeCache, Environment
 
     from dsactl.render.site.content import SiteContent
 
@@ -90,11 +90,25 @@ def _signed(n: int | None) -> str:
     return "—" if n is None else str(n)
 
 
+def _bytecode_cache() -> BytecodeCache | None:
+    """Jinja's cache of compiled templates, in a folder of the user's own under the temporary
+    folder (Jinja checks that nobody else can write to it), so that only the first site built
+    on a machine pays for compiling the templates (about as long as everything else). Entries
+    are keyed by the template's checksum and Jinja's version: a stale one is never used."""
+    from jinja2 import FileSystemBytecodeCache
+
+    try:
+        return FileSystemBytecodeCache(pattern="dsactl-site-%s.cache")
+    except (OSError, RuntimeError):
+        return None
+
+
 def environment() -> Environment:
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("dsactl.render.site", "templates"),
+        bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
@@ -142,4 +156,3 @@ def render_pages(content: SiteContent) -> dict[str, str]:
             **common, page=platform.page, platform=platform
         )
     return pages
-

@@ -78,21 +78,25 @@ def picture(timeline: Timeline) -> Picture:
     width = chart_left + timeline.width * CELL + CELL
     height = TOP + ROW * max(1, len(timeline.rows)) + BOTTOM
     axis = []
-    for start, run in groupby(enumerate(timeline.axis), key=lambda item: item[1] != " "):
-        items = list(run)
-        if start:
+    for printed, chars in groupby(enumerate(timeline.axis), key=lambda item: item[1] != " "):
+        items = list(chars)
+        if printed:
             text = "".join(ch for _, ch in items)
             axis.append(Label(text, chart_left + items[0][0] * CELL, TOP - 14))
-    labels, bars, marks = [], [], []
+    labels: list[Label] = []
+    bars: list[Bar] = []
+    marks: list[Mark] = []
     seen: set[Cell] = set()
     for index, row in enumerate(timeline.rows):
         top = TOP + index * ROW
         middle = top + ROW // 2
         labels.append(Label(row.label, chart_left - 8, middle + 4))
         col = 0
-        for cell, run in groupby(row.cells):
-            count = len(list(run))
-            if cell in BARS:
+        for cell, cells in groupby(row.cells):
+            count = len(list(cells))
+            if cell is None:
+                pass
+            elif cell in BARS:
                 bars.append(Bar(cell, chart_left + col * CELL, middle - 4, count * CELL))
                 seen.add(cell)
             elif cell in MARKS:
