@@ -266,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         size_kb = (folders[10] / "platform-00000.toml").stat().st_size / 1000
         print(f"bench: {runs} run(s) each; synthetic files of about {size_kb:.1f} KB", flush=True)
 
+        site_folder = str(work / "site")
         startup = {
             "python -c pass": [python, "-c", "pass"],
             "Typer app": [python, str(work / "typer_app.py")],
@@ -274,9 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "fine --format json": [dsactl, "fine", "--turnover", "1e9", "--format", "json"],
             "fine (table)": [dsactl, "fine", "--turnover", "1e9"],
             "deadlines (table), cases/": [dsactl, "deadlines", str(CASES), "--as-of", AS_OF],
-            "site, cases/": [
-                dsactl, "site", str(CASES), "-o", str(work / "site"), "--as-of", AS_OF,
-            ],  # fmt: skip
+            "site, cases/": [dsactl, "site", str(CASES), "-o", site_folder, "--as-of", AS_OF],
         }
         s = measure(startup, runs, env)
         rows = [

@@ -71,9 +71,9 @@ def _git_commit(directory: Path) -> tuple[str | None, bool]:
     import subprocess
 
     try:
+        command = ["git", "-C", str(directory), "status", "--porcelain=v2", "--branch"]
         done = subprocess.run(
-            ["git", "-C", str(directory), "status", "--porcelain=v2", "--branch"]
-            + ["--untracked-files=no", "--ignore-submodules"],
+            [*command, "--untracked-files=no", "--ignore-submodules"],
             capture_output=True,
             text=True,
             timeout=10,
