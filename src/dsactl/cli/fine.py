@@ -1,8 +1,7 @@
 """`dsactl fine`: the legal maximum fine from a turnover or from a platform's case file."""
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -13,21 +12,40 @@ from dsactl.cli.app import (
     RegimeFileOpt,
     app,
     as_of_day,
-    emit,
     existing,
     guard,
-    show,
 )
+from dsactl.cli.output import Outputs
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from dsactl.law.fines import CapOptions
+    from rich.console import Console
+
+    from dsactl.docket.exposure import PlatformFines
+    from dsactl.law.fines import CapOptions, FineReport
+
+    FineResult = list[FineReport] | PlatformFines
 
 
-class FineFormat(StrEnum):
-    table = "table"
-    json = "json"
+def _table(result: "FineResult", console: "Console") -> None:
+    from dsactl.render import casefine
+
+    if isinstance(result, list):
+        casefine.print_reports(result, console)
+    else:
+        casefine.print_platform_fines(result, console)
+
+
+def _document(result: "FineResult") -> Any:
+    from dsactl.render import casefine
+
+    if isinstance(result, list):
+        return casefine.reports_json(result)
+    return casefine.platform_fines_json(result)
+
+
+OUTPUTS: "Outputs[FineResult]" = Outputs(table=_table, document=_document)
 
 
 EPILOG = """Examples:
@@ -98,9 +116,7 @@ def fine(
     ] = False,
     regime_file: RegimeFileOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[FineFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        FineFormat.table
-    ),
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """The legal maximum fine, exact to the cent, with the article it rests on.
@@ -147,7 +163,7 @@ def _from_turnover(
     names: list[str] | None,
     options: "CapOptions",
     extra: list[Path],
-    fmt: FineFormat,
+    fmt: str | None,
     output: Path | None,
 ) -> None:
     from dsactl.law.fines import compute_many
@@ -163,15 +179,7 @@ def _from_turnover(
         options,
         eur_rate=rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None,
     )
-    if fmt is FineFormat.json:
-        from dsactl.render.casefine import reports_json
-        from dsactl.render.structured import to_json
-
-        emit(to_json(reports_json(reports)), output)
-        return
-    from dsactl.render.casefine import print_reports
-
-    show(lambda console: print_reports(reports, console), output)
+    OUTPUTS.write(fmt, list(reports), output)
 
 
 def _from_case(
@@ -181,7 +189,7 @@ def _from_case(
     options: "CapOptions",
     extra: list[Path],
     as_of: str | None,
-    fmt: FineFormat,
+    fmt: str | None,
     output: Path | None,
     eur_rate: "Decimal | None" = None,
 ) -> None:
@@ -194,12 +202,4 @@ def _from_case(
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
-    if fmt is FineFormat.json:
-        from dsactl.render.casefine import platform_fines_json
-        from dsactl.render.structured import to_json
-
-        emit(to_json(platform_fines_json(result)), output)
-        return
-    from dsactl.render.casefine import print_platform_fines
-
-    show(lambda console: print_platform_fines(result, console), output)
+    OUTPUTS.write(fmt, result, output)
