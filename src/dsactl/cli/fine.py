@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from dsactl.docket.exposure import PlatformFines
     from dsactl.law.fines import CapOptions, FineReport
+    from dsactl.law.money import Money
 
     FineResult = list[FineReport] | PlatformFines
 
@@ -73,8 +74,9 @@ def fine(
             "--turnover",
             "-t",
             metavar="AMOUNT",
-            help="Annual turnover: 134902000000, 134,902,000,000, 134.902e9, 134.9bn, 868.7B, "
-            "2.5m, 750k, 1.2tn.",
+            help="Annual turnover: 134902000000, 134,902,000,000, 134 902 000 000, 134.902e9, "
+            "134.9bn, 868.7B, 2.5m, 750k, 1.2tn, 2,3 Mrd, 2,3 Mio; a currency may come with "
+            "it: EUR 2.3bn, 2.3bn USD, €2.3bn, £18m.",
         ),
     ] = None,
     currency: Annotated[
@@ -143,9 +145,7 @@ def fine(
         )
         extra = existing(regime_file, "--regime-file")
         if turnover is not None:
-            _from_turnover(
-                turnover, currency or "EUR", eur_rate, regime, options, extra, fmt, output
-            )
+            _from_turnover(turnover, currency, eur_rate, regime, options, extra, fmt, output)
         else:
             if currency is not None:
                 raise UsageError(
@@ -156,9 +156,23 @@ def fine(
             _from_case(platform or "", paths, regime, options, extra, as_of, fmt, output, rate_eur)
 
 
+def turnover_currency(money: "Money", option: str | None) -> str:
+    """The currency written in --turnover (``2.3bn USD``), or --currency, or EUR; a clash is a
+    usage error that names both."""
+    from dsactl.errors import UsageError
+
+    given = option.strip() if option is not None else None
+    if money.currency is not None and given is not None and given.upper() != money.currency:
+        raise UsageError(
+            f"--turnover says {money.currency} but --currency says {given}",
+            hint="give the currency once: in --turnover (2.3bn USD) or with --currency",
+        )
+    return money.currency or given or "EUR"
+
+
 def _from_turnover(
     turnover: str,
-    currency: str,
+    currency: str | None,
     eur_rate: str | None,
     names: list[str] | None,
     options: "CapOptions",
@@ -167,15 +181,16 @@ def _from_turnover(
     output: Path | None,
 ) -> None:
     from dsactl.law.fines import compute_many
-    from dsactl.law.money import parse_amount, rate_from_text
+    from dsactl.law.money import parse_money, rate_from_text
     from dsactl.law.regimes import get_regime, load_regime_file
 
     user = [load_regime_file(p) for p in extra]
     regimes = [get_regime(name, user) for name in names or ["dsa"]]
+    money = parse_money(turnover, option="--turnover")
     reports = compute_many(
         regimes,
-        parse_amount(turnover, option="--turnover"),
-        currency.strip(),
+        money.value,
+        turnover_currency(money, currency),
         options,
         eur_rate=rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None,
     )
