@@ -120,8 +120,7 @@ def test_check_lists_them_all_in_json(run: Run, tmp_path: Path) -> None:
     code, out, _ = run("check", str(tmp_path), "--as-of", "2026-06-01", "-f", "json")
     assert code == 1
     found = sorted(
-        (Path(f["path"]).name, f["line"], f["code"], f["key"])
-        for f in json.loads(out)["findings"]
+        (Path(f["path"]).name, f["line"], f["code"], f["key"]) for f in json.loads(out)["findings"]
     )
     expected = sorted(
         [("regime.toml", line, code, key) for line, _, code, key, _ in REGIME_FINDINGS]

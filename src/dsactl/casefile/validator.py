@@ -22,7 +22,7 @@ from dsactl.casefile.declare import Field, FileFormat, Section
 from dsactl.casefile.positions import KeyPath, format_key
 from dsactl.errors import did_you_mean
 from dsactl.law.currencies import ACTIVE_CODES, is_currency
-from dsactl.law.money import amount_from_toml, rate_from_toml
+from dsactl.law.money import amount_as_written, amount_from_toml, rate_from_toml
 
 _INVALID = object()  # a value that failed validation (a problem was recorded)
 
@@ -297,9 +297,9 @@ def _check_amount(v: Validator, key: KeyPath, value: object, field: Field) -> ob
 
 
 def _check_decimal(v: Validator, key: KeyPath, value: object, field: Field) -> object:
-    amount = _check_amount(v, key, value, field)
-    # Keep a string as written ("0.10" stays "0.10") so that output quotes the file.
-    return Decimal(value) if isinstance(value, str) and amount is not _INVALID else amount
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return v.wrong(key, value, "a number or a decimal string")
+    return _number(v, key, value, amount_as_written, "E401")
 
 
 def _check_rate(v: Validator, key: KeyPath, value: object, field: Field) -> object:

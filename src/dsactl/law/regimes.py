@@ -42,7 +42,7 @@ from functools import cache
 from typing import Any, Literal, get_args
 
 from dsactl.errors import UsageError, did_you_mean
-from dsactl.law.money import amount_from_toml
+from dsactl.law.money import amount_as_written
 from dsactl.packaged import data_path, fast_loads
 
 __all__ = [
@@ -132,11 +132,6 @@ class Regime:
         )
 
 
-def _decimal(value: object) -> Decimal:
-    """A checked amount or rate: a string as written ("0.10" stays "0.10"), a number exactly."""
-    return Decimal(value) if isinstance(value, str) else amount_from_toml(value)
-
-
 def _tier(table: Mapping[str, Any]) -> Tier:
     fixed = table.get("fixed")
     return Tier(
@@ -144,11 +139,11 @@ def _tier(table: Mapping[str, Any]) -> Tier:
         kind=table["kind"],
         article=table["article"],
         basis=table["basis"],
-        rate=_decimal(table["rate"]),
+        rate=amount_as_written(table["rate"]),
         applies_to=table["applies_to"],
         description=table["description"],
         source=table["source"],
-        fixed=None if fixed is None else _decimal(fixed),
+        fixed=None if fixed is None else amount_as_written(fixed),
         rule=table.get("rule"),
         sme_rule=table.get("sme_rule"),
         per_day=table.get("per_day", False),
