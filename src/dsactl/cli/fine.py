@@ -1,8 +1,7 @@
 """`dsactl fine`: the legal maximum fine from a turnover or from a platform's case file."""
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -13,22 +12,41 @@ from dsactl.cli.app import (
     RegimeFileOpt,
     app,
     as_of_day,
-    emit,
     existing,
     guard,
-    show,
 )
+from dsactl.cli.output import Outputs
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from dsactl.law.fines import CapOptions
+    from rich.console import Console
+
+    from dsactl.docket.exposure import PlatformFines
+    from dsactl.law.fines import CapOptions, FineReport
     from dsactl.law.money import Money
 
+    FineResult = list[FineReport] | PlatformFines
 
-class FineFormat(StrEnum):
-    table = "table"
-    json = "json"
+
+def _table(result: "FineResult", console: "Console") -> None:
+    from dsactl.render import casefine
+
+    if isinstance(result, list):
+        casefine.print_reports(result, console)
+    else:
+        casefine.print_platform_fines(result, console)
+
+
+def _document(result: "FineResult") -> Any:
+    from dsactl.render import casefine
+
+    if isinstance(result, list):
+        return casefine.reports_json(result)
+    return casefine.platform_fines_json(result)
+
+
+OUTPUTS: "Outputs[FineResult]" = Outputs(table=_table, document=_document)
 
 
 EPILOG = """Examples:
@@ -119,9 +137,7 @@ def fine(
     ] = None,
     regime_file: RegimeFileOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[FineFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        FineFormat.table
-    ),
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """The legal maximum fine, exact to the cent, with the article it rests on.
@@ -182,12 +198,13 @@ def _from_turnover(
     names: list[str] | None,
     options: "CapOptions",
     extra: list[Path],
-    fmt: FineFormat,
+    fmt: str | None,
     output: Path | None,
 ) -> None:
+    from dsactl.casefile.regimefile import load_regime_file
     from dsactl.law.fines import compute_many
     from dsactl.law.money import parse_money, rate_from_text
-    from dsactl.law.regimes import get_regime, load_regime_file
+    from dsactl.law.regimes import get_regime
 
     user = [load_regime_file(p) for p in extra]
     regimes = [get_regime(name, user) for name in names or ["dsa"]]
@@ -200,15 +217,7 @@ def _from_turnover(
         eur_rate=rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None,
     )
     _warn([w for report in reports for w in report.warnings])
-    if fmt is FineFormat.json:
-        from dsactl.render.casefine import reports_json
-        from dsactl.render.structured import to_json
-
-        emit(to_json(reports_json(reports)), output)
-        return
-    from dsactl.render.casefine import print_reports
-
-    show(lambda console: print_reports(reports, console), output)
+    OUTPUTS.write(fmt, list(reports), output)
 
 
 def _warn(warnings: list[str]) -> None:
@@ -228,7 +237,7 @@ def _from_case(
     options: "CapOptions",
     extra: list[Path],
     as_of: str | None,
-    fmt: FineFormat,
+    fmt: str | None,
     output: Path | None,
     eur_rate: "Decimal | None" = None,
 ) -> None:
@@ -242,12 +251,4 @@ def _from_case(
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
     _warn(list(result.warnings))
-    if fmt is FineFormat.json:
-        from dsactl.render.casefine import platform_fines_json
-        from dsactl.render.structured import to_json
-
-        emit(to_json(platform_fines_json(result)), output)
-        return
-    from dsactl.render.casefine import print_platform_fines
-
-    show(lambda console: print_platform_fines(result, console), output)
+    OUTPUTS.write(fmt, result, output)
