@@ -156,6 +156,7 @@ def _largest_cap(summary: PlatformSummary) -> LargestCap | None:
 
 
 def _platform_page(case: Case, stem: str, summary: PlatformSummary) -> PlatformPage:
+    case = summary.case  # as known on as-of: facts dated later are left out
     ids = [r.id for r in case.requests]
     unanswered = [r for r in summary.deadlines if r.status in ("due-soon", "open")]
     return PlatformPage(
