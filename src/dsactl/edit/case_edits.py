@@ -14,14 +14,13 @@ differ from the old text in exactly one line, and pass validation.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dsactl.casefile import spec
-from dsactl.casefile.reader import LoadedFile
+from dsactl.casefile.reader import LoadedFile, parse
 from dsactl.errors import DataError, UsageError
 from dsactl.packaged import fast_loads
 
@@ -135,12 +134,8 @@ def validate_text(
     if document is not None:
         loaded.document = document
     else:
-        try:
-            loaded.document = tomllib.loads(loaded.text)
-        except tomllib.TOMLDecodeError as exc:
-            loaded.add_at(1, 1, "E101", f"TOML syntax: {exc}")
-            return loaded.findings
-    if loaded.kind == "case":
+        parse(loaded)
+    if loaded.document is not None and loaded.kind == "case":
         loaded.case, problems = validate_case(loaded.document, path, resolver)
         if errors_only:
             from dsactl.casefile.findings import CODES, Level
