@@ -10,8 +10,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 import tomllib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -104,7 +104,7 @@ def test_an_exact_platform_name_beats_a_file_stem(run: Run, tmp_path: Path) -> N
     assert str(y) in err  # the output names the file changed
     code, out, err = run("show", "X", str(tmp_path), "--as-of", "2024-03-20", "--format", "json")
     assert code == 0, err
-    assert '"name": "X"' in out
+    assert '"platform": "X"' in out
 
 
 def test_a_name_that_matches_several_files_is_an_error_listing_them(
@@ -140,9 +140,7 @@ def test_owner_group_and_mode_are_kept(run: Run, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("force", [False, True])
-def test_a_read_only_file_is_refused_even_with_force(
-    run: Run, tmp_path: Path, force: bool
-) -> None:
+def test_a_read_only_file_is_refused_even_with_force(run: Run, tmp_path: Path, force: bool) -> None:
     path = case_file(tmp_path / "ro.toml", "Ro", 1)
     path.chmod(0o444)
     before = path.read_bytes()
@@ -186,8 +184,9 @@ def test_a_read_only_folder_error_names_the_case_file(open_folder: Path) -> None
     # An interpreter that nobody may run (a pyenv under /root is not), with this checkout's
     # source and installed libraries on its path.
     python = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
-    import dsactl
     import typer
+
+    import dsactl
 
     paths = [str(Path(dsactl.__file__).parent.parent), str(Path(typer.__file__).parent.parent)]
     env = child_env(HOME="/tmp", PYTHONPATH=os.pathsep.join(paths), PYTHONDONTWRITEBYTECODE="1")
@@ -196,9 +195,13 @@ def test_a_read_only_folder_error_names_the_case_file(open_folder: Path) -> None
         os.setgid(65534)
         os.setuid(65534)
 
-    probe = subprocess.run(
-        [python, "-c", "import dsactl.cli"], env=env, preexec_fn=as_nobody, capture_output=True
-    ) if os.path.exists(python) else None
+    probe = (
+        subprocess.run(
+            [python, "-c", "import dsactl.cli"], env=env, preexec_fn=as_nobody, capture_output=True
+        )
+        if os.path.exists(python)
+        else None
+    )
     if os.geteuid() != 0 or probe is None or probe.returncode != 0:
         pytest.skip("needs root and an interpreter that the user nobody can run")
     done = subprocess.run(

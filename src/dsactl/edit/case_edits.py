@@ -154,14 +154,7 @@ def _listing(message: str, findings: list[Finding]) -> str:
 
 def editable_file(docket: Docket, platform: str) -> LoadedFile:
     """The case file of ``platform`` in ``docket``, refused (DataError) if it has errors."""
-    try:
-        case = docket.find(platform)
-    except DataError:
-        broken = docket.broken_file_of(platform)
-        if broken is not None:
-            _refuse_broken(broken)
-        raise
-    loaded = next(f for f in docket.case_files if f.case is case)
+    loaded = docket.file_of(platform)
     if loaded.has_errors:
         _refuse_broken(loaded)
     return loaded
@@ -299,6 +292,8 @@ def _edit(
     key = ANSWERED if ANSWERED in request else next((k for k in ANCHORS if k in request), None)
     if key is None:  # pragma: no cover - validation requires `sent`
         return None
+    table_at: int | None
+    key_at: int | None
     if quick:
         found = _quick_find(text, index, key)
         if found is None:
@@ -306,7 +301,8 @@ def _edit(
         table_at, key_at = found
     else:
         locator = KeyLocator(text)
-        table_at, key_at = locator.index(("requests", index)), locator.index(("requests", index, key))
+        table_at = locator.index(("requests", index))
+        key_at = locator.index(("requests", index, key))
     span = value_span(text, key_at) if key_at is not None else None
     if table_at is None or key_at is None or span is None:
         return None
