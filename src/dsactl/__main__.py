@@ -45,6 +45,9 @@ def _run() -> None:
         return
     import gc
 
+    from dsactl.render.console import harden_stdio
+
+    harden_stdio()
     # Importing Typer, click and the commands creates tens of thousands of objects, none of
     # them garbage: the cyclic collector would walk them over and over (about a tenth of the
     # start-up). It stays off for the imports; `freeze` then sets what they made aside for good,

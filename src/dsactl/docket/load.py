@@ -23,6 +23,7 @@ from dsactl.casefile.resolve import Resolver
 from dsactl.errors import DataError, UsageError
 from dsactl.law.calendars import UserCalendarYear
 from dsactl.packaged import fast_loads
+from dsactl.shown import clip, from_argv, shown_path
 
 if TYPE_CHECKING:
     from dsactl.casefile.findings import Finding
@@ -63,7 +64,7 @@ class Docket:
 
     def errors_of(self, case: Case) -> list[Finding]:
         """The errors in ``case``'s own file (e.g. its platform name also used elsewhere)."""
-        return [f for f in self.errors if f.path == str(case.path)]
+        return [f for f in self.errors if f.path == shown_path(case.path)]
 
     def broken_file_of(self, platform: str) -> LoadedFile | None:
         """The case file with errors whose stem or ``[platform] name`` is ``platform``."""
@@ -80,6 +81,7 @@ class Docket:
         ``y.toml`` naming "X", ``X`` is ``y.toml``. A name (or, when no name matches, a stem)
         that matches several files is an error listing them (DataError), never a guess.
         """
+        platform = from_argv(platform, "PLATFORM")
         wanted = platform.casefold()
         files = self.case_files
         by_name = [f for f in files if _platform_name(f) == wanted]
@@ -123,13 +125,6 @@ class Docket:
 
 
 MAX_LISTED = 10
-
-
-def clip(text: str, limit: int = 60) -> str:
-    """``text`` cut to ``limit`` characters, with `…` and how many more, for messages."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text) - limit} more characters)"
 
 
 def _platform_name(loaded: LoadedFile) -> str | None:

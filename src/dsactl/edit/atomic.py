@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from dsactl.errors import DataError, UsageError
+from dsactl.shown import shown_path
 
 
 def _write_through(path: Path, target: Path, text: str) -> None:
@@ -51,7 +52,7 @@ def atomic_write(
     rename), nothing is written (DataError). ``display``: how messages name the file
     (default: ``path``); never the temporary file.
     """
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else shown_path(path)
     if overwrite and expected is None and path.exists() and not path.is_file():
         _write_through(path, path, text)
         return

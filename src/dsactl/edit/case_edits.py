@@ -95,6 +95,10 @@ def new_case(
     """A starter case file for ``name`` that passes ``dsactl check`` with no errors."""
     import tomli_w
 
+    from dsactl.shown import from_argv
+
+    name, provider = from_argv(name, "PLATFORM"), from_argv(provider, "--provider")
+    kind = from_argv(kind, "--kind") if kind is not None else None
     for option, value in (("PLATFORM", name), ("--provider", provider)):
         if not value.strip():
             raise UsageError(f"{option} is empty", hint="give the name as it should appear")

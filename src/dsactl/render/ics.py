@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from dsactl import __version__
 from dsactl.docket.deadlines import DeadlineRow
 from dsactl.render.console import visible
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -79,7 +80,7 @@ def description(row: DeadlineRow) -> str:
     ]
     if request.proceeding:
         lines.append(f"Proceeding: {request.proceeding}")
-    lines.append(f"Case file: {case.path}")
+    lines.append(f"Case file: {shown_path(case.path)}")
     if request.source:
         lines.append(f"Source: {request.source}")
     if request.note:
