@@ -41,7 +41,10 @@ STATUS_ICONS = {
     "overdue": "!",
     "due-soon": "◆",
     "open": "◇",
+    "no-due-date": "?",
+    "past": "–",
     "answered": "✓",
+    "filed": "✓",
 }
 
 
