@@ -50,14 +50,14 @@ class Entry:
     explanation: Explanation | None
     source: str | None
     note: str | None
+    #: The due date depends on public holidays that are only projected.
+    projected: bool = False
+    #: The working days left count days whose public holidays are only projected.
+    working_projected: bool = False
 
     @property
     def computed(self) -> bool:
         return self.explanation is not None
-
-    @property
-    def projected(self) -> bool:
-        return self.explanation is not None and self.explanation.projected
 
 
 def request_entry(row: DeadlineRow, page: str, anchor: str) -> Entry:
@@ -88,4 +88,6 @@ def request_entry(row: DeadlineRow, page: str, anchor: str) -> Entry:
         explanation=explanation,
         source=request.source,
         note=request.note,
+        projected=row.projected,
+        working_projected=row.working_days_projected,
     )
