@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from dsactl.casefile.findings import Finding
+    from dsactl.docket.load import Docket
 
 __all__ = ["OutputOpt", "app", "emit", "fail", "guard", "show"]
 
@@ -64,7 +65,7 @@ class Edge(LazyGroup):
             line("aborted")
             sys.exit(EXIT_DATA)
         except DsactlError as exc:
-            line(str(exc))
+            line(exc.format(FLAGS))
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -99,12 +100,35 @@ app = LazyTyper(
 )
 
 
+#: The command-line name of each input the core names in its errors (``InputError.input`` and
+#: ``{name}`` placeholders in messages): the core speaks of a rate, the command line of --rate.
+FLAGS = {
+    "turnover": "--turnover",
+    "currency": "--currency",
+    "eur_rate": "--eur-rate",
+    "rate": "--rate",
+    "days": "--days",
+    "sme": "--sme",
+    "tier": "--tier",
+    "kind": "--kind",
+    "platform": "PLATFORM",
+    "provider": "--provider",
+    "force": "--force",
+    "window_start": "--from",
+    "window_end": "--to",
+    "as_of": "--as-of",
+    "designated": "--designated",
+    "on": "--on",
+    "start": "START",
+}
+
+
 @contextmanager
 def guard() -> Iterator[None]:
     try:
         yield
     except DsactlError as exc:
-        fail(str(exc), exc.exit_code)
+        fail(exc.format(FLAGS), exc.exit_code)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -156,7 +180,18 @@ AsOfOpt = Annotated[
 def as_of_day(text: str | None) -> date:
     from dsactl.law.dates import parse_date, today_brussels
 
-    return parse_date(text, option="--as-of") if text is not None else today_brussels()
+    return parse_date(text, option="as_of") if text is not None else today_brussels()
+
+
+def finish(docket: Docket) -> None:
+    """After the output: the errors of every file the command read, on stderr, and exit 1.
+
+    A case file with errors is skipped (its data is not shown), so any error in any file read
+    makes the command exit 1, whichever platform was asked for.
+    """
+    if docket.errors:
+        report_errors(docket.errors)
+        raise typer.Exit(EXIT_DATA)
 
 
 def report_errors(findings: list[Finding]) -> None:

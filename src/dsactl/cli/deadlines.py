@@ -13,11 +13,10 @@ from dsactl.cli.app import (
     app,
     as_of_day,
     existing,
+    finish,
     guard,
-    report_errors,
 )
 from dsactl.cli.output import Outputs
-from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from datetime import date
@@ -36,7 +35,7 @@ class Deadlines(NamedTuple):
 def _table(result: Deadlines, console: "Console") -> None:
     from dsactl.render.deadlines import print_deadlines
 
-    print_deadlines(result.rows, result.as_of, console)
+    print_deadlines(result.rows, result.as_of, console, skipped=result.skipped)
 
 
 def _document(result: Deadlines) -> Any:
@@ -111,7 +110,5 @@ def deadlines(
         rows = deadline_rows(
             docket.cases, day, include_answered=include_all, soon=soon, resolver=docket.resolver
         )
-        OUTPUTS.write(fmt, Deadlines(rows, day), output)
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+        OUTPUTS.write(fmt, Deadlines(rows, day, len(docket.skipped)), output)
+        finish(docket)

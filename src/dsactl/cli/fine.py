@@ -13,6 +13,7 @@ from dsactl.cli.app import (
     app,
     as_of_day,
     existing,
+    finish,
     guard,
 )
 from dsactl.cli.output import Outputs
@@ -139,7 +140,7 @@ def fine(
             )
         options = CapOptions(
             days=days,
-            rate=rate_from_text(rate, option="--rate") if rate else None,
+            rate=rate_from_text(rate, option="rate") if rate else None,
             sme=sme,
             tier=tier,
         )
@@ -152,7 +153,7 @@ def fine(
                     "--currency goes with --turnover: a case file's turnover has its own",
                     hint=f"drop --currency, or give `--turnover AMOUNT --currency {currency}`",
                 )
-            rate_eur = rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None
+            rate_eur = rate_from_text(eur_rate, option="eur_rate") if eur_rate else None
             _from_case(platform or "", paths, regime, options, extra, as_of, fmt, output, rate_eur)
 
 
@@ -167,7 +168,7 @@ def turnover_currency(money: "Money", option: str | None) -> str:
             f"--turnover says {money.currency} but --currency says {given}",
             hint="give the currency once: in --turnover (2.3bn USD) or with --currency",
         )
-    return money.currency or given or "EUR"
+    return money.currency or (given.upper() if given else None) or "EUR"
 
 
 def _from_turnover(
@@ -186,13 +187,13 @@ def _from_turnover(
 
     user = [load_regime_file(p) for p in extra]
     regimes = [get_regime(name, user) for name in names or ["dsa"]]
-    money = parse_money(turnover, option="--turnover")
+    money = parse_money(turnover, option="turnover")
     reports = compute_many(
         regimes,
         money.value,
         turnover_currency(money, currency),
         options,
-        eur_rate=rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None,
+        eur_rate=rate_from_text(eur_rate, option="eur_rate") if eur_rate else None,
     )
     OUTPUTS.write(fmt, list(reports), output)
 
@@ -218,3 +219,4 @@ def _from_case(
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
     OUTPUTS.write(fmt, result, output)
+    finish(docket)

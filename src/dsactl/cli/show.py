@@ -15,11 +15,10 @@ from dsactl.cli.app import (
     app,
     as_of_day,
     existing,
+    finish,
     guard,
-    report_errors,
 )
 from dsactl.cli.output import Outputs
-from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -75,7 +74,4 @@ def show_platform(
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, day, regimes, docket.resolver, soon=soon)
         OUTPUTS.write(fmt, summary, output)
-        errors = docket.errors_of(case)
-        if errors:
-            report_errors(errors)
-            raise typer.Exit(EXIT_DATA)
+        finish(docket)

@@ -14,11 +14,10 @@ from dsactl.cli.app import (
     SoonOpt,
     app,
     as_of_day,
+    finish,
     guard,
-    report_errors,
 )
 from dsactl.cli.output import Outputs
-from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -101,8 +100,8 @@ def timeline(
                 raise UsageError("--svg FILE is --format svg -o FILE: give one or the other")
             fmt, output = "svg", svg
         day = as_of_day(as_of)
-        first = parse_date(start, option="--from") if start is not None else None
-        last = parse_date(end, option="--to") if end is not None else None
+        first = parse_date(start, option="window_start") if start is not None else None
+        last = parse_date(end, option="window_end") if end is not None else None
         docket = load_docket(find_case_files(paths), day)
         console_width = width or make_console().width
         picture = build_timeline(
@@ -114,6 +113,4 @@ def timeline(
             _table(picture, console)
         else:
             OUTPUTS.write(fmt, picture, output)
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+        finish(docket)

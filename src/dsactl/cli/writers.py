@@ -69,7 +69,7 @@ def new(
         from dsactl.edit.case_edits import new_case
         from dsactl.law.dates import parse_date
 
-        day = parse_date(designated, option="--designated") if designated else None
+        day = parse_date(designated, option="designated") if designated else None
         text = new_case(
             platform,
             provider if provider is not None else platform,
@@ -126,7 +126,7 @@ def answer(
         from dsactl.law import dates
 
         today = as_of_day(as_of)
-        day = dates.parse_date(on, option="--on") if on is not None else today
+        day = dates.parse_date(on, option="on") if on is not None else today
         docket = load_docket(find_case_files(paths), today)
         loaded = writers.editable_file(docket, platform)
         try:

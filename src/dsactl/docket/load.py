@@ -64,6 +64,11 @@ class Docket:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
 
+    @property
+    def skipped(self) -> list[LoadedFile]:
+        """The case files left out because of their errors (their data is not shown)."""
+        return [f for f in self.case_files if f.case is None]
+
     def errors_of(self, case: Case) -> list[Finding]:
         """The errors in ``case``'s own file (e.g. its platform name also used elsewhere)."""
         return [f for f in self.errors if f.path == str(case.path)]

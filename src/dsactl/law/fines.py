@@ -23,7 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from dsactl.errors import UsageError
+from dsactl.errors import InputError
 from dsactl.law.currencies import is_currency, unknown_currency_message
 from dsactl.law.money import MAX_AMOUNT, cents_from_fraction
 
@@ -100,9 +100,9 @@ def _decimal(value: Fraction) -> Decimal:
     return Decimal(f"{scaled}E-40")
 
 
-def _check_positive(value: Decimal | None, option: str) -> None:
+def _check_positive(value: Decimal | None, name: str) -> None:
     if value is not None and (not value.is_finite() or value <= 0):
-        raise UsageError(f"must be a positive number, not {value}", key=option)
+        raise InputError(f"must be a positive number, not {value}", input=name)
 
 
 def _conversion_rate(
@@ -116,17 +116,17 @@ def _conversion_rate(
     same = currency == regime.currency
     if same:
         if rate is not None and rate != 1:
-            raise UsageError(
+            raise InputError(
                 f"the turnover is already in {regime.currency}, the currency of the "
                 f"`{regime.id}` fixed amounts; a rate of {rate} cannot apply",
-                key="--rate",
-                hint="leave out --rate",
+                input="rate",
+                hint="leave out {rate}",
             )
         return Fraction(1)
     if regime.currency == "EUR" and rate is not None and eur_rate is not None and rate != eur_rate:
-        raise UsageError(
-            f"--rate {rate} and --eur-rate {eur_rate} disagree on {currency} per EUR",
-            key="--rate",
+        raise InputError(
+            f"{{rate}} {rate} and {{eur_rate}} {eur_rate} disagree on {currency} per EUR",
+            input="rate",
             hint="give one of them",
         )
     factor = rate if rate is not None else eur_rate if regime.currency == "EUR" else None
@@ -135,13 +135,13 @@ def _conversion_rate(
     if not any(tier.fixed is not None for tier in tiers):
         return Fraction(1)  # never used: no fixed amount to convert
     if regime.currency == "EUR":
-        option, hint = "--eur-rate", f"give --eur-rate (units of {currency} per 1 EUR) or --rate"
+        name, hint = "eur_rate", f"give {{eur_rate}} (units of {currency} per 1 EUR) or {{rate}}"
     else:
-        option, hint = "--rate", f"give --rate (units of {currency} per 1 {regime.currency})"
-    raise UsageError(
+        name, hint = "rate", f"give {{rate}} (units of {currency} per 1 {regime.currency})"
+    raise InputError(
         f"the `{regime.id}` caps compare a fixed amount in {regime.currency} with a share of a "
         f"{currency} turnover, so an exchange rate is needed; dsactl does not guess one",
-        key=option,
+        input=name,
         hint=hint,
     )
 
@@ -207,34 +207,34 @@ def compute_caps(
     ``eur_rate``: units of ``currency`` per 1 EUR (ECB convention), for the EUR column and for
     the fixed amounts of EUR regimes. ``rate``: units of ``currency`` per 1 unit of the regime
     currency (needed, e.g., for a USD turnover under the GBP caps of ``uk-osa``). Raises
-    ``UsageError`` for a bad value or when a needed rate is missing.
+    ``InputError`` for a bad value or when a needed rate is missing.
     """
     if not turnover.is_finite() or turnover <= 0:
-        raise UsageError(f"must be a positive amount, not {turnover}", key="--turnover")
+        raise InputError(f"must be a positive amount, not {turnover}", input="turnover")
     if turnover > MAX_AMOUNT:
-        raise UsageError(f"{turnover} is larger than 10^18, surely a typo", key="--turnover")
+        raise InputError(f"{turnover} is larger than 10^18, surely a typo", input="turnover")
     if not is_currency(currency):
-        raise UsageError(
+        raise InputError(
             unknown_currency_message(currency),
-            key="--currency",
+            input="currency",
             hint="e.g. EUR, USD, CNY",
         )
-    _check_positive(eur_rate, "--eur-rate")
-    _check_positive(rate, "--rate")
+    _check_positive(eur_rate, "eur_rate")
+    _check_positive(rate, "rate")
     if isinstance(days, bool) or (days is not None and days < 1):
-        raise UsageError(f"must be a whole number of days, at least 1, not {days}", key="--days")
+        raise InputError(f"must be a whole number of days, at least 1, not {days}", input="days")
     if currency == "EUR" and eur_rate is not None and eur_rate != 1:
-        raise UsageError(
+        raise InputError(
             f"the turnover is already in EUR; a EUR rate of {eur_rate} cannot apply",
-            key="--eur-rate",
-            hint="leave out --eur-rate",
+            input="eur_rate",
+            hint="leave out {eur_rate}",
         )
     tiers = [regime.tier(tier)] if tier is not None else list(regime.tiers)
     if sme and not regime.has_sme_rule:
-        raise UsageError(
+        raise InputError(
             f"regime `{regime.id}` has no SME rule",
-            key="--sme",
-            hint="only regimes with a `sme_rule` (e.g. ai-act, Art. 99(6)) take --sme",
+            input="sme",
+            hint="only regimes with a `sme_rule` (e.g. ai-act, Art. 99(6)) take {sme}",
         )
     factor = _conversion_rate(regime, tiers, currency, eur_rate, rate)
     eur: Fraction | None = Fraction(1) if currency == "EUR" else None
@@ -265,11 +265,11 @@ def compute_many(
     *,
     eur_rate: Decimal | None = None,
 ) -> tuple[FineReport, ...]:
-    """The caps under each regime. ``--sme`` and ``--tier`` apply to the regimes that have
-    them, and must fit at least one (else a UsageError says which regimes take them)."""
+    """The caps under each regime. The SME rule and the tier apply to the regimes that have
+    them, and must fit at least one (else an InputError says which regimes take them)."""
     if options.sme and not any(r.has_sme_rule for r in regimes):
         names = ", ".join(r.id for r in regimes)
-        raise UsageError(f"none of the regimes shown ({names}) has an SME rule", key="--sme")
+        raise InputError(f"none of the regimes shown ({names}) has an SME rule", input="sme")
     if options.tier is not None and not any(options.tier in r.tier_ids for r in regimes):
         regimes[0].tier(options.tier)  # raises, listing the tier ids
     chosen = [r for r in regimes if options.tier is None or options.tier in r.tier_ids]
