@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from dsactl.casefile.vocabulary import PLATFORM_KINDS, PROCEEDING_STATUSES, REQUEST_KINDS
+#: The values an enum key may take (the command line reads ``PLATFORM_KINDS`` for ``new``).
+PLATFORM_KINDS = ("VLOP", "VLOSE", "platform", "hosting", "other")
+PROCEEDING_STATUSES = ("open", "closed", "commitments", "non-compliance")
+REQUEST_KINDS = ("rfi", "rfi-decision", "preliminary-findings", "other")
 
 FieldType = Literal["string", "text", "date", "amount", "rate", "bool", "currency", "enum", "list"]
 

@@ -99,6 +99,21 @@ app = LazyTyper(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# Every command, in the order of the help, and the module that registers it: the module is
+# imported the first time its command runs (or --help lists them all). A command must be
+# listed here to exist; tests/test_lazy_cli.py fails when a module registers a command that
+# is not listed, or a listed module does not register it.
+app.lazy_module("dsactl.cli.check", "check")
+app.lazy_module("dsactl.cli.deadlines", "deadlines")
+app.lazy_module("dsactl.cli.fine", "fine")
+app.lazy_module("dsactl.cli.period", "period", "calendar")
+app.lazy_module("dsactl.cli.regimes", "regimes")
+app.lazy_module("dsactl.cli.schema", "schema")
+app.lazy_module("dsactl.cli.show", "show")
+app.lazy_module("dsactl.cli.timeline", "timeline")
+app.lazy_module("dsactl.cli.new", "new")
+app.lazy_module("dsactl.cli.answer", "answer")
+
 
 #: The command-line name of each input the core names in its errors (``InputError.input`` and
 #: ``{name}`` placeholders in messages): the core speaks of a rate, the command line of --rate.
@@ -181,6 +196,38 @@ def as_of_day(text: str | None) -> date:
     from dsactl.law.dates import parse_date, today_brussels
 
     return parse_date(text, option="as_of") if text is not None else today_brussels()
+
+
+def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+    """``load_docket`` with the cyclic garbage collector paused (see ``cli/entry.py``).
+
+    Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
+    collector would walk the whole growing docket again and again (a quarter of the time of
+    `dsactl check` on thousands of files) and find nothing. In the `dsactl` process, which
+    froze what its start-up made, what loading made is frozen too; elsewhere (a test run, a
+    program using dsactl) the collector simply resumes as it was.
+    """
+    import gc
+
+    from dsactl.docket.load import load_docket
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load_docket(paths, as_of, extra_files=extra_files)
+    finally:
+        if gc.get_freeze_count():
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def note(text: str) -> None:
+    """A line for the user on stderr (what was written, a warning), control characters shown
+    as escapes."""
+    from dsactl.render.console import visible
+
+    sys.stderr.write(visible(text) + "\n")
 
 
 def finish(docket: Docket) -> None:

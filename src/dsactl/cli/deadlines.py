@@ -15,6 +15,7 @@ from dsactl.cli.app import (
     existing,
     finish,
     guard,
+    load,
 )
 from dsactl.cli.output import Outputs
 
@@ -102,11 +103,10 @@ def deadlines(
     with guard():
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.deadlines import deadline_rows
-        from dsactl.docket.load import load_docket
 
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        docket = load(find_case_files(paths), day, extra_files=extra)
         rows = deadline_rows(
             docket.cases, day, include_answered=include_all, soon=soon, resolver=docket.resolver
         )

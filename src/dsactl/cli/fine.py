@@ -15,6 +15,7 @@ from dsactl.cli.app import (
     existing,
     finish,
     guard,
+    load,
 )
 from dsactl.cli.output import Outputs
 
@@ -211,10 +212,9 @@ def _from_case(
 ) -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.exposure import platform_fines
-    from dsactl.docket.load import load_docket
 
     day = as_of_day(as_of)
-    docket = load_docket(find_case_files(paths), day, extra_files=extra)
+    docket = load(find_case_files(paths), day, extra_files=extra)
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)

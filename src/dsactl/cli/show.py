@@ -17,6 +17,7 @@ from dsactl.cli.app import (
     existing,
     finish,
     guard,
+    load,
 )
 from dsactl.cli.output import Outputs
 
@@ -64,12 +65,11 @@ def show_platform(
     of its regimes, and the fines imposed against their caps."""
     with guard():
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.load import load_docket
         from dsactl.docket.summary import summarise
 
         day = as_of_day(as_of)
         extra = existing(regime_file, "--regime-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        docket = load(find_case_files(paths), day, extra_files=extra)
         case = docket.find(platform)
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, day, regimes, docket.resolver, soon=soon)

@@ -99,7 +99,9 @@ def new_case(
 
     for what, value in (("platform", name), ("provider", provider)):
         if not value.strip():
-            raise InputError("must not be empty", input=what, hint="give the name as it should appear")
+            raise InputError(
+                "must not be empty", input=what, hint="give the name as it should appear"
+            )
     platform: dict[str, Any] = {"name": name, "provider": provider}
     if kind is not None:
         platform["kind"] = platform_kind(kind)
