@@ -13,7 +13,7 @@ the names in, and the command line passes its flags (``{"eur_rate": "--eur-rate"
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 EXIT_DATA = 1
@@ -107,3 +107,17 @@ class InputError(UsageError):
         what = f"{table.get(self.input, self.input)}: " if self.input else ""
         hint = f" ({self.hint})" if self.hint else ""
         return what + fill(f"{self.message}{hint}", names)
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean `x`?)`` or ``""``: the one "did you mean" of every message.
+
+    A choice that differs only in letter case wins; else the closest one, if close enough.
+    """
+    folded = {c.casefold(): c for c in choices}
+    if word.casefold() in folded:
+        return f" (did you mean `{folded[word.casefold()]}`?)"
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""

@@ -5,7 +5,7 @@ from typing import Annotated, Any, NamedTuple, Optional
 
 import typer
 
-from dsactl.casefile.spec import PLATFORM_KINDS
+from dsactl.casefile.model import PLATFORM_KINDS
 from dsactl.cli.app import app, guard, note
 from dsactl.cli.output import Outputs, emit
 
