@@ -26,6 +26,7 @@ COMMANDS = [
     "regimes",
     "schema",
     "show",
+    "site",
     "timeline",
     "new",
     "answer",
