@@ -67,6 +67,7 @@ DOMAIN_NAMES = {
     "eur_rate": "EUR rate",
     "rate": "rate",
     "days": "days",
+    "year_days": "days in the year",
     "sme": "SME rule",
     "kind": "platform kind",
     "platform": "platform",

@@ -124,6 +124,7 @@ FLAGS = {
     "eur_rate": "--eur-rate",
     "rate": "--rate",
     "days": "--days",
+    "year_days": "--year-days",
     "sme": "--sme",
     "tier": "--tier",
     "kind": "--kind",

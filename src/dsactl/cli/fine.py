@@ -118,6 +118,25 @@ def fine(
     sme: Annotated[
         bool, typer.Option("--sme", help="Apply the SME rule (AI Act Art. 99(6)).")
     ] = False,
+    not_undertaking: Annotated[
+        bool,
+        typer.Option(
+            "--not-undertaking",
+            help="The offender is not an undertaking (a public body, an individual): where "
+            "the percentage applies only to undertakings (GDPR Art. 83), the fixed amount "
+            "alone is the cap.",
+        ),
+    ] = False,
+    year_days: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--year-days",
+            min=365,
+            max=366,
+            help="Days of the financial year for the average daily turnover (default: its "
+            "real length from a case file's year end, else 365).",
+        ),
+    ] = None,
     regime_file: RegimeFileOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
@@ -144,6 +163,8 @@ def fine(
             rate=rate_from_text(rate, option="rate") if rate else None,
             sme=sme,
             tier=tier,
+            year_days=year_days,
+            not_undertaking=not_undertaking,
         )
         extra = existing(regime_file, "--regime-file")
         if turnover is not None:
@@ -197,7 +218,18 @@ def _from_turnover(
         options,
         eur_rate=rate_from_text(eur_rate, option="eur_rate") if eur_rate else None,
     )
+    _warn([w for report in reports for w in report.warnings])
     OUTPUTS.write(fmt, list(reports), output)
+
+
+def _warn(warnings: list[str]) -> None:
+    """Each warning once on stderr, before the document."""
+    import sys
+
+    from dsactl.render.console import visible
+
+    for warning in dict.fromkeys(warnings):
+        sys.stderr.write(f"dsactl: warning: {visible(warning)}\n")
 
 
 def _from_case(
@@ -219,5 +251,6 @@ def _from_case(
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
+    _warn(list(result.warnings))
     OUTPUTS.write(fmt, result, output)
     finish(docket)
