@@ -13,11 +13,11 @@ from dsactl.cli.app import (
     app,
     as_of_day,
     existing,
+    finish,
     guard,
-    report_errors,
+    load,
 )
 from dsactl.cli.output import Outputs
-from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from datetime import date
@@ -36,7 +36,7 @@ class Deadlines(NamedTuple):
 def _table(result: Deadlines, console: "Console") -> None:
     from dsactl.render.deadlines import print_deadlines
 
-    print_deadlines(result.rows, result.as_of, console)
+    print_deadlines(result.rows, result.as_of, console, skipped=result.skipped)
 
 
 def _document(result: Deadlines) -> Any:
@@ -104,18 +104,15 @@ def deadlines(
     with guard():
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.deadlines import deadline_rows
-        from dsactl.docket.load import load_docket
 
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        docket = load(find_case_files(paths), day, extra_files=extra)
         # The calendar export always carries answered requests, as cancelled events, so
         # that a calendar which imported them earlier removes them.
         answered = include_all or OUTPUTS.choose(fmt, output) == "ics"
         rows = deadline_rows(
             docket.cases, day, include_answered=answered, soon=soon, resolver=docket.resolver
         )
-        OUTPUTS.write(fmt, Deadlines(rows, day), output)
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+        OUTPUTS.write(fmt, Deadlines(rows, day, len(docket.skipped)), output)
+        finish(docket)
