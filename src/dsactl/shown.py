@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import PurePath
 
-from dsactl.errors import UsageError
+from dsactl.errors import InputError
 
 CLIP = 80
 
@@ -41,8 +41,8 @@ def shown_text(text: str) -> str:
 
 def from_argv(text: str, what: str) -> str:
     """A command-line value as text: bytes a non-UTF-8 locale could not decode are read as
-    UTF-8 (``Zoë`` typed under ``LC_ALL=C``); a value that is not UTF-8 either is a UsageError
-    naming ``what`` and the byte."""
+    UTF-8 (``Zoë`` typed under ``LC_ALL=C``); a value that is not UTF-8 either is an
+    InputError for the input ``what``, naming the byte."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -56,9 +56,10 @@ def from_argv(text: str, what: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"{what} {clip(shown_text(text))!r} is not valid UTF-8 text "
+        raise InputError(
+            f"{clip(shown_text(text))!r} is not valid UTF-8 text "
             f"(byte 0x{raw[exc.start]:02x} at position {exc.start + 1})",
+            input=what,
             hint="give it as UTF-8 text",
         ) from None
 
