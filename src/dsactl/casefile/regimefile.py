@@ -112,6 +112,13 @@ REGIME_FILE = FileFormat(
                 ),
                 Field("source", "string", "Where the caps come from.", required=True),
                 Field("notes", "list", "Caveats shown under the table."),
+                Field(
+                    "order",
+                    "int",
+                    "Where `dsactl regimes` lists it: lower first; regimes without one come "
+                    "after, by id.",
+                    minimum=0,
+                ),
             ),
             many=False,
             required=True,
