@@ -18,7 +18,7 @@ from typing import Any, cast
 
 from dsactl.casefile.declare import Field, FileFormat, Section
 from dsactl.casefile.positions import KeyPath, format_key
-from dsactl.casefile.valuetypes import INVALID, TYPE_CHECKS, plan, toml_type
+from dsactl.casefile.valuetypes import INVALID, TYPE_CHECKS, plan, toml_type, wrong_shape
 from dsactl.errors import did_you_mean
 
 
@@ -74,8 +74,8 @@ class Validator:
             return []
         if isinstance(value, dict):
             if section.many and not section.table_or_array:
-                self.report(
-                    (name,), "E203", f"`{name}` must be an array of tables: write [[{name}]]"
+                wrong_shape(
+                    self.report, (name,), f"`{name}` must be an array of tables: write [[{name}]]"
                 )
                 return []
             return [((name,), value)]
@@ -86,7 +86,7 @@ class Validator:
                 )
             return [((name, index), item) for index, item in enumerate(value)]
         shape = f"[[{name}]] tables" if section.many else f"a [{name}] table"
-        self.report((name,), "E203", f"`{name}` must be {shape}, not {toml_type(value)}")
+        wrong_shape(self.report, (name,), f"`{name}` must be {shape}, not {toml_type(value)}")
         return []
 
     def rows(self, doc: Mapping[str, Any], section: Section) -> list[Row]:
@@ -96,7 +96,7 @@ class Validator:
             if isinstance(table, dict):
                 rows.append((key, self.table(key, table, section)))
             else:
-                self.report(key, "E203", f"must be a table, not {toml_type(table)}")
+                wrong_shape(self.report, key, f"must be a table, not {toml_type(table)}")
         if section.unique is not None:
             self._unique(section.unique, rows)
         return rows

@@ -19,7 +19,7 @@ from dsactl.errors import did_you_mean
 from dsactl.law.currencies import ACTIVE_CODES, is_currency
 from dsactl.law.money import amount_as_written, amount_from_toml, rate_from_toml
 
-__all__ = ["INVALID", "TYPE_CHECKS", "Report", "Step", "plan", "toml_type"]
+__all__ = ["INVALID", "TYPE_CHECKS", "Report", "Step", "plan", "toml_type", "wrong_shape"]
 
 INVALID = object()  # a value that failed its check (a problem was reported)
 
@@ -45,6 +45,11 @@ def toml_type(value: object) -> str:
         if isinstance(value, kind):
             return name
     return type(value).__name__
+
+
+def wrong_shape(report: Report, key: KeyPath, message: str) -> None:
+    """Report a section written in the wrong shape (E203), e.g. a [table] for [[tables]]."""
+    report(key, "E203", message)
 
 
 def wrong(report: Report, key: KeyPath, value: object, expected: str, hint: str = "") -> object:
