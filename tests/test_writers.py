@@ -365,7 +365,7 @@ def test_new_rejects_bad_values(run: Run) -> None:
     assert run("new", "X", "--designated", "25/04/2023")[0] == 2
     code, _, err = run("new", "  ")
     assert code == 2
-    assert "PLATFORM is empty" in err
+    assert "PLATFORM: must not be empty" in err
 
 
 @given(st.text(min_size=1).filter(lambda s: s.strip()))

@@ -135,7 +135,7 @@ def _check_regimes(v: Validator, names: list[str] | None, resolver: Resolver) ->
             )
 
 
-# -- due dates (E307, E309, W105) ----------------------------------------------------------
+# -- due dates (E307, E309, W105, W110) ----------------------------------------------------
 
 
 def _check_request(
@@ -165,6 +165,15 @@ def _check_request(
         v.report((*key, "period"), "E307", f"{exc.message}{hint}")
         return None
     values["due"] = result.end
+    if result.projected and values.get("answered") is None:
+        parts = ", ".join(str(p) for p in result.projections)
+        v.report(
+            (*key, "period"),
+            "W110",
+            f"due {human(result.end)}, counted from `period`, depends on projected public "
+            f"holidays ({parts}): no published Commission decision was read for them; check "
+            "the date once it is published (`dsactl period` shows each step)",
+        )
     return result
 
 

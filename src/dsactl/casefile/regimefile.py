@@ -86,7 +86,7 @@ def _fixed_rules(
         if values.get("per_day"):
             v.report((*key, "fixed"), "E501", "a per-day cap with a fixed amount is not supported")
         return
-    for name in ("rule", "sme_rule"):
+    for name in ("rule", "sme_rule", "undertaking_only"):
         if name in table:
             v.report(
                 (*key, name),
@@ -149,6 +149,12 @@ REGIME_FILE = FileFormat(
                 Field("rule", "enum", "With `fixed`: which of the two is the cap.", enum=RULES),
                 Field("sme_rule", "enum", "With `fixed`: the rule for SMEs.", enum=RULES),
                 Field("per_day", "bool", "A per-day (periodic) cap."),
+                Field(
+                    "undertaking_only",
+                    "bool",
+                    "With `fixed`: the percentage applies only to an undertaking; for an "
+                    "offender that is not one, the fixed amount alone is the cap.",
+                ),
             ),
             many=True,
             required=True,

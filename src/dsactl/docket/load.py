@@ -6,9 +6,7 @@ with two turnover figures) or a reference date (overdue, stale turnover) live.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,6 +59,11 @@ class Docket:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
+
+    @property
+    def skipped(self) -> list[LoadedFile]:
+        """The case files left out because of their errors (their data is not shown)."""
+        return [f for f in self.case_files if f.case is None]
 
     def errors_of(self, case: Case) -> list[Finding]:
         """The errors in ``case``'s own file (e.g. its platform name also used elsewhere)."""
@@ -121,31 +124,30 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
     years: list[UserCalendarYear] = []
     regimes: list[Regime] = []
     resolver = Resolver()
-    with _collector_paused():
-        for path in [*extra_files, *paths]:
-            loaded = read_document(path)
-            files.append(loaded)
-            if loaded.document is None:
-                continue
-            kind = loaded.kind
-            if kind == "case":
-                cases.append(_check(loaded, loaded.document, resolver, as_of))
-                continue
-            content = (check_regime_file if kind == "regime" else check_calendar_file)(loaded)
-            if isinstance(content, UserCalendarYear):
-                years.append(content)
-            elif content is not None:
-                regimes.append(content)
-            if content is not None:
-                resolver = Resolver(tuple(years), tuple(regimes))
-        for index, (loaded, _, used) in enumerate(cases):
-            if used is not resolver:  # checked before a calendar or regime file was read
-                document = loaded.document
-                if document is None:
-                    document = fast_loads()[0](loaded.text)
-                loaded.case, loaded.findings = None, []
-                cases[index] = _check(loaded, document, resolver, as_of)
-        check_across([(loaded, array) for loaded, array, _ in cases])
+    for path in [*extra_files, *paths]:
+        loaded = read_document(path)
+        files.append(loaded)
+        if loaded.document is None:
+            continue
+        kind = loaded.kind
+        if kind == "case":
+            cases.append(_check(loaded, loaded.document, resolver, as_of))
+            continue
+        content = (check_regime_file if kind == "regime" else check_calendar_file)(loaded)
+        if isinstance(content, UserCalendarYear):
+            years.append(content)
+        elif content is not None:
+            regimes.append(content)
+        if content is not None:
+            resolver = Resolver(tuple(years), tuple(regimes))
+    for index, (loaded, _, used) in enumerate(cases):
+        if used is not resolver:  # checked before a calendar or regime file was read
+            document = loaded.document
+            if document is None:
+                document = fast_loads()[0](loaded.text)
+            loaded.case, loaded.findings = None, []
+            cases[index] = _check(loaded, document, resolver, as_of)
+    check_across([(loaded, array) for loaded, array, _ in cases])
     return Docket(files, as_of, resolver)
 
 
@@ -162,25 +164,3 @@ def _check(
     if loaded.case is not None:
         loaded.document = None
     return loaded, isinstance(document.get("turnover"), list), resolver
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while files are loaded.
-
-    Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
-    collector would walk the whole growing docket again and again (a quarter of the time of
-    `dsactl check` on thousands of files) and find nothing. In a process that froze what its
-    start-up made (the `dsactl` command does, see ``__main__``), what loading made is frozen
-    too, so that no later collection walks it; elsewhere (a test run, a program importing
-    dsactl) the collector simply resumes.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count():
-            gc.freeze()
-        if enabled:
-            gc.enable()

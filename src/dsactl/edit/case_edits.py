@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.casefile import spec
 from dsactl.casefile.reader import LoadedFile, parse
-from dsactl.errors import DataError, UsageError
+from dsactl.errors import DataError, InputError, UsageError
 
 if TYPE_CHECKING:
     from tomlkit.items import InlineTable, Table
@@ -75,12 +75,13 @@ NEW_FOOTER = """
 
 
 def platform_kind(text: str) -> str:
-    """``text`` as one of ``spec.PLATFORM_KINDS`` (case-insensitive), else a UsageError."""
+    """``text`` as one of ``spec.PLATFORM_KINDS`` (case-insensitive), else an InputError."""
     for kind in spec.PLATFORM_KINDS:
         if text.casefold() == kind.casefold():
             return kind
-    raise UsageError(
-        f"--kind: {text!r} is not a platform kind",
+    raise InputError(
+        f"{text!r} is not a platform kind",
+        input="kind",
         hint=f"use one of: {', '.join(spec.PLATFORM_KINDS)}",
     )
 
@@ -96,9 +97,11 @@ def new_case(
     """A starter case file for ``name`` that passes ``dsactl check`` with no errors."""
     import tomli_w
 
-    for option, value in (("PLATFORM", name), ("--provider", provider)):
+    for what, value in (("platform", name), ("provider", provider)):
         if not value.strip():
-            raise UsageError(f"{option} is empty", hint="give the name as it should appear")
+            raise InputError(
+                "must not be empty", input=what, hint="give the name as it should appear"
+            )
     platform: dict[str, Any] = {"name": name, "provider": provider}
     if kind is not None:
         platform["kind"] = platform_kind(kind)
@@ -213,7 +216,7 @@ def record_answer(
     if previous is not None and not force:
         raise DataError(
             f"{path}: requests[{index}] `{request_id}` is already answered ({previous})",
-            hint="pass --force to replace the date",
+            hint="pass {force} to replace the date",
         )
     if previous == day:
         return Answer(text, index, request_id, day, previous)

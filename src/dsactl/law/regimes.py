@@ -24,8 +24,11 @@ replaces a built-in one. The format (declared, and every key checked, in
     fixed = "10000000"                 # optional: fixed amount in the regime currency
     rule = "higher"                    # required with `fixed`: higher | lower (of the two)
     sme_rule = "lower"                 # optional, needs `fixed`: the rule for SMEs (--sme)
+    undertaking_only = true            # optional, needs `fixed`: the percentage applies only to
+                                       # an undertaking; otherwise the fixed amount alone
     per_day = false                    # true for a per-day (periodic) cap; needs kind "periodic"
-                                       # and an average-daily-* base (daily = annual / 365)
+                                       # and an average-daily-* base (daily = annual / the
+                                       # days of the financial year, 365 unless known)
     description = "…one line…"
     source = "…"
 
@@ -94,6 +97,9 @@ class Tier:
     rule: Rule | None = None
     sme_rule: Rule | None = None
     per_day: bool = False
+    #: True when the percentage applies only to an undertaking (GDPR Art. 83(4)-(6)): for an
+    #: offender that is not one (a public body, an individual) only the fixed amount applies.
+    undertaking_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,10 @@ class Regime:
     def has_sme_rule(self) -> bool:
         return any(tier.sme_rule is not None for tier in self.tiers)
 
+    @property
+    def has_undertaking_rule(self) -> bool:
+        return any(tier.undertaking_only for tier in self.tiers)
+
     def tier(self, tier_id: str) -> Tier:
         """The tier with this id, or a ``UsageError`` listing the ids there are."""
         for tier in self.tiers:
@@ -149,6 +159,7 @@ def _tier(table: Mapping[str, Any]) -> Tier:
         rule=table.get("rule"),
         sme_rule=table.get("sme_rule"),
         per_day=table.get("per_day", False),
+        undertaking_only=table.get("undertaking_only", False),
     )
 
 

@@ -21,6 +21,8 @@ def reports_json(reports: Sequence[FineReport]) -> dict[str, Any]:
     document = fine_json(reports[0])
     if len(reports) > 1:
         document["regimes"] = [fine_json(r) for r in reports]
+    # Every regime's warnings, each once (the first regime's own are under "regimes" too).
+    document["warnings"] = list(dict.fromkeys(w for r in reports for w in r.warnings))
     return document
 
 
