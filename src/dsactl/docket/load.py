@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dsactl.casefile.across import check_across
 from dsactl.casefile.calendarfile import check_calendar_file
 from dsactl.casefile.checks import validate_case
 from dsactl.casefile.model import Case
@@ -149,43 +150,6 @@ def platform_names(loaded: LoadedFile) -> set[str]:
     return names
 
 
-def _turnover_key(array: bool, index: int) -> tuple[str | int, ...]:
-    return ("turnover", index) if array else ("turnover",)
-
-
-def _check_across(cases: list[tuple[LoadedFile, bool]]) -> None:
-    """E304 and W104 over the case files, each with its turnover shape ([[turnover]] or not)."""
-    names: dict[str, LoadedFile] = {}
-    figures: dict[tuple[str, date], tuple[LoadedFile, str]] = {}
-    for loaded, array in cases:
-        case = loaded.case
-        if case is None:
-            continue
-        folded = case.platform.name.casefold()
-        if folded in names:
-            loaded.add(
-                ("platform", "name"),
-                "E304",
-                f"platform `{case.platform.name}` is also in {names[folded].display}: "
-                "each platform gets one case file",
-            )
-        else:
-            names[folded] = loaded
-        for index, turnover in enumerate(case.turnovers):
-            slot = (case.platform.provider.casefold(), turnover.year_end)
-            figure = f"{turnover.currency} {turnover.amount}"
-            if slot not in figures:
-                figures[slot] = (loaded, figure)
-            elif figures[slot][1] != figure:
-                other, other_figure = figures[slot]
-                loaded.add(
-                    (*_turnover_key(array, index), "amount"),
-                    "W104",
-                    f"{case.platform.provider} has turnover {figure} for the year ending "
-                    f"{turnover.year_end} here but {other_figure} in {other.display}",
-                )
-
-
 def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
     """Load every file, then run the checks that need a date or several files.
 
@@ -225,7 +189,7 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
                 document = fast_loads()[0](loaded.text)
             loaded.case, loaded.findings = None, []
             cases[index] = _check(loaded, document, resolver, as_of)
-    _check_across([(loaded, array) for loaded, array, _ in cases])
+    check_across([(loaded, array) for loaded, array, _ in cases])
     return Docket(files, as_of, resolver)
 
 
