@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 
 from dsactl.casefile.regimefile import load_regime_file
-from dsactl.errors import UsageError
+from dsactl.errors import InputError, UsageError
 from dsactl.law.fines import Cap, FineReport, compute_caps
 from dsactl.law.regimes import get_regime
 from dsactl.render.fine import fine_json, print_fine_table
@@ -228,9 +228,9 @@ def test_gdpr_usd_with_eur_rate(rates: dict[str, Decimal]) -> None:
 
 
 def test_eur_turnover_under_gbp_regime_needs_rate() -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(InputError) as caught:
         compute_caps(get_regime("uk-osa"), D("100000000"), "EUR")
-    assert caught.value.key == "--rate"
+    assert caught.value.input == "rate"
     # with 1.17 EUR per GBP: GBP 18 m * 1.17 = EUR 21,060,000 > 10 % * 100 m = 10 m
     cap = compute_caps(get_regime("uk-osa"), D("100000000"), "EUR", rate=D("1.17")).caps[0]
     assert cap.amount == D("21060000.00")
@@ -240,18 +240,18 @@ def test_eur_turnover_under_gbp_regime_needs_rate() -> None:
 @pytest.mark.parametrize(
     ("regime", "kwargs", "option"),
     [
-        ("gdpr", {}, "--eur-rate"),  # EUR 20 m vs a USD turnover: no rate
-        ("ai-act", {}, "--eur-rate"),
-        ("uk-osa", {}, "--rate"),  # GBP 18 m vs a USD turnover: no rate
-        ("uk-osa", {"eur_rate": D("1.0925")}, "--rate"),  # an EUR rate does not give USD/GBP
+        ("gdpr", {}, "eur_rate"),  # EUR 20 m vs a USD turnover: no rate
+        ("ai-act", {}, "eur_rate"),
+        ("uk-osa", {}, "rate"),  # GBP 18 m vs a USD turnover: no rate
+        ("uk-osa", {"eur_rate": D("1.0925")}, "rate"),  # an EUR rate does not give USD/GBP
     ],
 )
 def test_missing_rate_is_a_usage_error(
     regime: str, kwargs: dict[str, Decimal], option: str
 ) -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(InputError) as caught:
         compute_caps(get_regime(regime), D("400000000"), "USD", **kwargs)  # type: ignore[arg-type]
-    assert caught.value.key == option
+    assert caught.value.input == option
     assert "does not guess" in caught.value.message
     assert caught.value.exit_code == 2
 
@@ -269,22 +269,22 @@ def test_regimes_without_fixed_amounts_need_no_rate() -> None:
     ("regime", "turnover", "currency", "kwargs", "option"),
     [
         ("dsa", META, "USD", {"tier": "74-3"}, None),  # unknown tier: ids in the hint
-        ("dsa", META, "USD", {"days": 0}, "--days"),
-        ("dsa", META, "USD", {"days": -3}, "--days"),
-        ("dsa", META, "USD", {"eur_rate": D("0")}, "--eur-rate"),
-        ("dsa", META, "USD", {"eur_rate": D("-1")}, "--eur-rate"),
-        ("dsa", META, "usd", {}, "--currency"),
-        ("dsa", META, "XYZ", {}, "--currency"),
-        ("dsa", META, "", {}, "--currency"),
-        ("dsa", D("0"), "EUR", {}, "--turnover"),
-        ("dsa", D("-1"), "EUR", {}, "--turnover"),
-        ("dsa", D("NaN"), "EUR", {}, "--turnover"),
-        ("dsa", D("Infinity"), "EUR", {}, "--turnover"),
-        ("dsa", D("1e19"), "EUR", {}, "--turnover"),
+        ("dsa", META, "USD", {"days": 0}, "days"),
+        ("dsa", META, "USD", {"days": -3}, "days"),
+        ("dsa", META, "USD", {"eur_rate": D("0")}, "eur_rate"),
+        ("dsa", META, "USD", {"eur_rate": D("-1")}, "eur_rate"),
+        ("dsa", META, "usd", {}, "currency"),
+        ("dsa", META, "XYZ", {}, "currency"),
+        ("dsa", META, "", {}, "currency"),
+        ("dsa", D("0"), "EUR", {}, "turnover"),
+        ("dsa", D("-1"), "EUR", {}, "turnover"),
+        ("dsa", D("NaN"), "EUR", {}, "turnover"),
+        ("dsa", D("Infinity"), "EUR", {}, "turnover"),
+        ("dsa", D("1e19"), "EUR", {}, "turnover"),
         # --rate and --eur-rate disagree on USD per EUR
-        ("gdpr", META, "USD", {"eur_rate": D("1.09"), "rate": D("1.10")}, "--rate"),
+        ("gdpr", META, "USD", {"eur_rate": D("1.09"), "rate": D("1.10")}, "rate"),
         # a GBP turnover under GBP caps: no rate applies
-        ("uk-osa", META, "GBP", {"rate": D("1.27")}, "--rate"),
+        ("uk-osa", META, "GBP", {"rate": D("1.27")}, "rate"),
     ],
 )
 def test_bad_options(
@@ -292,7 +292,9 @@ def test_bad_options(
 ) -> None:
     with pytest.raises(UsageError) as caught:
         compute_caps(get_regime(regime), turnover, currency, **kwargs)  # type: ignore[arg-type]
-    assert caught.value.key == option
+    # The input at fault, in domain words (the command line maps it to its flag).
+    assert getattr(caught.value, "input", None) == option
+    assert caught.value.key is None  # a key is a key path in a file, never an option
     assert caught.value.exit_code == 2
 
 

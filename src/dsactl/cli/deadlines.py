@@ -13,11 +13,11 @@ from dsactl.cli.app import (
     app,
     as_of_day,
     existing,
+    finish,
     guard,
-    report_errors,
+    load,
 )
 from dsactl.cli.output import Outputs
-from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from datetime import date
@@ -39,7 +39,7 @@ def _table(result: Deadlines, console: "Console") -> None:
     from dsactl.render.console import literal
     from dsactl.render.deadlines import print_deadlines
 
-    print_deadlines(result.rows, result.as_of, console)
+    print_deadlines(result.rows, result.as_of, console, skipped=result.skipped)
     if result.left_out is not None:
         console.print(literal(result.left_out, style="dim"))
 
@@ -109,11 +109,10 @@ def deadlines(
     with guard():
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.deadlines import deadline_rows
-        from dsactl.docket.load import load_docket
 
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        docket = load(find_case_files(paths), day, extra_files=extra)
         # The calendar export always carries answered requests, as cancelled events, so
         # that a calendar which imported them earlier removes them.
         answered = include_all or OUTPUTS.choose(fmt, output) == "ics"
@@ -124,11 +123,9 @@ def deadlines(
 
         later = known_cases(docket.cases, day)[1]  # of which the requests and replies count here
         left_out = LaterFacts(requests=later.requests, answers=later.answers).describe(day)
-        chosen = OUTPUTS.write(fmt, Deadlines(rows, day, left_out=left_out), output)
+        chosen = OUTPUTS.write(fmt, Deadlines(rows, day, len(docket.skipped), left_out), output)
         if left_out is not None and chosen != "table":
             import sys
 
             sys.stderr.write(f"dsactl: note: {left_out}\n")
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+        finish(docket)

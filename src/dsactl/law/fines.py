@@ -34,7 +34,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from dsactl.errors import UsageError
+from dsactl.errors import InputError
 from dsactl.law.currencies import is_currency, unknown_currency_message
 from dsactl.law.dates import add_months
 from dsactl.law.money import MAX_AMOUNT, cents_from_fraction
@@ -156,9 +156,9 @@ def _decimal(value: Fraction) -> Decimal:
     return Decimal(f"{scaled}E-40")
 
 
-def _check_positive(value: Decimal | None, option: str) -> None:
+def _check_positive(value: Decimal | None, name: str) -> None:
     if value is not None and (not value.is_finite() or value <= 0):
-        raise UsageError(f"must be a positive number, not {value}", key=option)
+        raise InputError(f"must be a positive number, not {value}", input=name)
 
 
 def _conversion_rate(
@@ -172,17 +172,17 @@ def _conversion_rate(
     same = currency == regime.currency
     if same:
         if rate is not None and rate != 1:
-            raise UsageError(
+            raise InputError(
                 f"the turnover is already in {regime.currency}, the currency of the "
                 f"`{regime.id}` fixed amounts; a rate of {rate} cannot apply",
-                key="--rate",
-                hint="leave out --rate",
+                input="rate",
+                hint="leave out {rate}",
             )
         return Fraction(1)
     if regime.currency == "EUR" and rate is not None and eur_rate is not None and rate != eur_rate:
-        raise UsageError(
-            f"--rate {rate} and --eur-rate {eur_rate} disagree on {currency} per EUR",
-            key="--rate",
+        raise InputError(
+            f"{{rate}} {rate} and {{eur_rate}} {eur_rate} disagree on {currency} per EUR",
+            input="rate",
             hint="give one of them",
         )
     factor = rate if rate is not None else eur_rate if regime.currency == "EUR" else None
@@ -191,13 +191,13 @@ def _conversion_rate(
     if not any(tier.fixed is not None for tier in tiers):
         return Fraction(1)  # never used: no fixed amount to convert
     if regime.currency == "EUR":
-        option, hint = "--eur-rate", f"give --eur-rate (units of {currency} per 1 EUR) or --rate"
+        name, hint = "eur_rate", f"give {{eur_rate}} (units of {currency} per 1 EUR) or {{rate}}"
     else:
-        option, hint = "--rate", f"give --rate (units of {currency} per 1 {regime.currency})"
-    raise UsageError(
+        name, hint = "rate", f"give {{rate}} (units of {currency} per 1 {regime.currency})"
+    raise InputError(
         f"the `{regime.id}` caps compare a fixed amount in {regime.currency} with a share of a "
         f"{currency} turnover, so an exchange rate is needed; dsactl does not guess one",
-        key=option,
+        input=name,
         hint=hint,
     )
 
@@ -325,25 +325,25 @@ def compute_caps(
     the fixed amounts of EUR regimes. ``rate``: units of ``currency`` per 1 unit of the regime
     currency (needed, e.g., for a USD turnover under the GBP caps of ``uk-osa``). The average
     daily turnover divides by ``year_days`` if given, else by the real length of the financial
-    year ending ``year_end`` if given, else by 365. Raises ``UsageError`` for a bad value or
+    year ending ``year_end`` if given, else by 365. Raises ``InputError`` for a bad value or
     when a needed rate is missing.
     """
     if not turnover.is_finite() or turnover <= 0:
-        raise UsageError(f"must be a positive amount, not {turnover}", key="--turnover")
+        raise InputError(f"must be a positive amount, not {turnover}", input="turnover")
     if turnover > MAX_AMOUNT:
-        raise UsageError(f"{turnover} is larger than 10^18, surely a typo", key="--turnover")
+        raise InputError(f"{turnover} is larger than 10^18, surely a typo", input="turnover")
     if not is_currency(currency):
-        raise UsageError(
+        raise InputError(
             unknown_currency_message(currency),
-            key="--currency",
+            input="currency",
             hint="e.g. EUR, USD, CNY",
         )
-    _check_positive(eur_rate, "--eur-rate")
-    _check_positive(rate, "--rate")
+    _check_positive(eur_rate, "eur_rate")
+    _check_positive(rate, "rate")
     if isinstance(days, bool) or (days is not None and days < 1):
-        raise UsageError(f"must be a whole number of days, at least 1, not {days}", key="--days")
+        raise InputError(f"must be a whole number of days, at least 1, not {days}", input="days")
     if year_days is not None and year_days not in (365, 366):
-        raise UsageError(f"a year has 365 or 366 days, not {year_days}", key="--year-days")
+        raise InputError(f"a year has 365 or 366 days, not {year_days}", input="year_days")
     tiers = [regime.tier(tier)] if tier is not None else list(regime.tiers)
     eur_rate_used = None if currency == "EUR" else eur_rate
     factor = _conversion_rate(regime, tiers, currency, eur_rate_used, rate)

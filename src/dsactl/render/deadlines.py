@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dsactl.shown import shown_path
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -48,7 +50,7 @@ def row_record(row: DeadlineRow) -> dict[str, Any]:
     return {
         "platform": row.case.platform.name,
         "provider": row.case.platform.provider,
-        "file": str(row.case.path),
+        "file": shown_path(row.case.path),
         "id": request.id,
         "kind": request.kind,
         "subject": request.subject,
@@ -106,7 +108,9 @@ def deadlines_csv(rows: list[DeadlineRow]) -> str:
     return to_csv(FIELDS, ([rec[f] for f in FIELDS] for rec in records))
 
 
-def print_deadlines(rows: list[DeadlineRow], as_of: date, console: Console) -> None:
+def print_deadlines(
+    rows: list[DeadlineRow], as_of: date, console: Console, *, skipped: int = 0
+) -> None:
     from rich import box
     from rich.table import Table
 
@@ -155,4 +159,11 @@ def print_deadlines(rows: list[DeadlineRow], as_of: date, console: Console) -> N
     footnote = projection_footnote(rows)
     if footnote is not None:
         console.print(literal(footnote, style="dim"))
-    console.print(f"{len(rows)} deadline(s): {summary}")
+    console.print(f"{len(rows)} deadline(s): {summary}{skipped_note(skipped)}")
+
+
+def skipped_note(skipped: int) -> str:
+    """The end of a summary line when case files with errors were left out."""
+    if not skipped:
+        return ""
+    return f"; {skipped} case file(s) skipped for their errors (on stderr)"
