@@ -153,8 +153,18 @@ def _check_request(
     if "period" not in values:
         return None
     result = _count_period(v, key, values, calendar)
-    if result is not None:
-        values["due"] = result.end
+    if result is None:
+        return None
+    values["due"] = result.end
+    if result.projected and values.get("answered") is None:
+        parts = ", ".join(str(p) for p in result.projections)
+        v.report(
+            (*key, "period"),
+            "W110",
+            f"due {human(result.end)}, counted from `period`, depends on projected public "
+            f"holidays ({parts}): no published Commission decision was read for them; check "
+            "the date once it is published (`dsactl period` shows each step)",
+        )
     return result
 
 
