@@ -143,7 +143,9 @@ class Validator:
     def _recommended(self, key: KeyPath, values: dict[str, Any], section: Section) -> None:
         for field in section.fields:
             if field.recommended and not str(values.get(field.name) or "").strip():
-                name = section.label or format_key(key)
+                # The finding shows the key path already: name the entry by its id instead.
+                ident = values.get("id")
+                name = section.label or (f"`{ident}`" if isinstance(ident, str) else "this entry")
                 self.report(key, "W102", f"{name} has no `{field.name}`: say where it comes from")
 
     def _one_of(
