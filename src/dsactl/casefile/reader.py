@@ -218,6 +218,10 @@ def parse(loaded: LoadedFile) -> None:
         loaded.document = loads(loaded.text)
     except decode_error as exc:
         line, column, message = toml_error(exc)
+        from dsactl.casefile.tomlhints import syntax_hint
+
+        hint = syntax_hint(loaded.text, line, message)
+        message = f"{message}; {hint}" if hint else message
         loaded.add_at(line, column, "E101", f"TOML syntax: {message}")
     except RecursionError:
         loaded.add_at(1, 1, "E101", "TOML syntax: nesting too deep")
