@@ -147,7 +147,11 @@ codecs.register_error(ERRORS, _transliterate)
 def harden_stdio() -> None:
     """Standard output and error never fail on a character their encoding cannot hold
     (``PYTHONIOENCODING=ascii``, ``LC_ALL=C``, latin-1): it is transliterated or escaped.
-    Tables see the encoding and draw their boxes in ASCII (Rich does for non-UTF encodings)."""
+    Tables see the encoding and draw their boxes in ASCII (Rich does for non-UTF encodings).
+
+    And no line written to them as text starts a GitHub Actions workflow command (see
+    ``defuse``); documents written as bytes (``emit``) are defused by their renderer.
+    """
     for stream in (sys.stdout, sys.stderr):
         encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
         reconfigure = getattr(stream, "reconfigure", None)
@@ -157,3 +161,49 @@ def harden_stdio() -> None:
             reconfigure(errors=ERRORS)
         except (ValueError, OSError):  # pragma: no cover - a closed or unusual stream
             continue
+    if sys.stdout is not None and not isinstance(sys.stdout, NoCommands):
+        sys.stdout = NoCommands(sys.stdout)
+    if sys.stderr is not None and not isinstance(sys.stderr, NoCommands):
+        sys.stderr = NoCommands(sys.stderr)
+
+
+# -- no workflow commands -------------------------------------------------------------------
+
+# A line that starts (after blank space) with `::` is a command to the GitHub Actions runner
+# (`::error …`, `::add-mask::`, `::stop-commands::`) when a log shows it.
+_COMMAND = re.compile(r"^([ \t]*)::", re.MULTILINE)
+
+
+def defuse(text: str) -> str:
+    """``text`` with a ``'`` before the ``::`` of every line that would start with it, as
+    CSV formula cells get one: user text (a platform named ``::error title=x::y``, a file
+    named ``::warning::.toml``) never becomes a workflow command. Every output but
+    ``--format github`` (whose lines are commands, with user text escaped) goes through it."""
+    return _COMMAND.sub(r"\1'::", text) if "::" in text else text
+
+
+class NoCommands:
+    """A text stream that ``defuse``s what is written to it, line starts across writes
+    included; everything else (``buffer``, ``isatty``, ``encoding`` …) is the stream's."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._line_start = True
+
+    def write(self, text: str) -> int:
+        if "::" in text:
+            at_start = self._line_start
+
+            def prefix(match: re.Match[str]) -> str:
+                if match.start() == 0 and not at_start:
+                    return match.group()
+                return f"{match.group(1)}'::"
+
+            text = _COMMAND.sub(prefix, text)
+        if text:
+            self._line_start = text.endswith("\n")
+        self._stream.write(text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
