@@ -15,6 +15,8 @@ import unicodedata
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
     from rich.text import Text
 
@@ -31,6 +33,8 @@ def visible(text: str) -> str:
     The one helper for untrusted text (case files, file names, command-line values) on its way
     to a terminal, a log or a CSV cell: every renderer and every message on stderr uses it.
     """
+    if text.isprintable():  # no control, format or separator character: nothing to escape
+        return text
     return CONTROL.sub(_escape, text)
 
 
@@ -76,6 +80,31 @@ def make_console(
         soft_wrap=False,
         **common,
     )
+
+
+def ansi_styles(console: Console) -> Callable[[str], tuple[str, str]] | None:
+    """For a console that shows colour: style name -> (escape before, escape after), as
+    Rich would write them; None for a pipe, NO_COLOR or a plain file."""
+    if not console.color_system or console.no_color:
+        return None
+    from functools import cache
+
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    system = {
+        "standard": ColorSystem.STANDARD,
+        "256": ColorSystem.EIGHT_BIT,
+        "truecolor": ColorSystem.TRUECOLOR,
+        "windows": ColorSystem.WINDOWS,
+    }.get(console.color_system, ColorSystem.STANDARD)
+
+    @cache
+    def codes(style: str) -> tuple[str, str]:
+        before, _, after = Style.parse(style).render("\0", color_system=system).partition("\0")
+        return before, after
+
+    return codes
 
 
 # -- outputs that are not UTF-8 -------------------------------------------------------------
