@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dsactl.casefile.findings import Finding
 from dsactl.casefile.positions import KeyLocator, KeyPath, format_key
 from dsactl.packaged import fast_loads as _toml_loader
 
@@ -66,8 +67,6 @@ class LoadedFile:
 
     def add(self, key: KeyPath, code: str, message: str) -> None:
         """Record a finding at ``key``, looking up its line and column."""
-        from dsactl.casefile.findings import Finding
-
         line, column = self.locate(key)
         self.findings.append(Finding(self.display, line, column, code, format_key(key), message))
 
@@ -77,8 +76,6 @@ class LoadedFile:
             self.add(problem.key, code or problem.code, problem.message)
 
     def add_at(self, line: int, column: int, code: str, message: str) -> None:
-        from dsactl.casefile.findings import Finding
-
         self.findings.append(Finding(self.display, line, column, code, "", message))
 
 

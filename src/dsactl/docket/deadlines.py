@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from dsactl.casefile.model import Case, Request
+from dsactl.law.calendars import projections_between, working_days_between
 
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
@@ -86,8 +87,6 @@ def deadline_rows(
 
     With a ``resolver``, each row also counts the working days left in its request's calendar.
     """
-    from dsactl.law.calendars import projections_between, working_days_between
-
     rows = []
     for case in cases:
         for request in case.requests:

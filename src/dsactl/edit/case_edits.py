@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dsactl.casefile import spec
+from dsactl.casefile.checks import validate_case
 from dsactl.casefile.reader import LoadedFile, parse
 from dsactl.errors import DataError, InputError, UsageError
 
@@ -123,8 +124,6 @@ def validate_text(text: str, path: Path, resolver: Resolver | None = None) -> li
     Only the checks of one file: not the ones that need a date (overdue, stale turnover) or
     other files (the same platform twice). ``resolver`` knows the user's calendars and regimes.
     """
-    from dsactl.casefile.checks import validate_case
-
     loaded = LoadedFile(path, text=text.removeprefix(BOM))
     parse(loaded)
     if loaded.document is not None and loaded.kind == "case":
