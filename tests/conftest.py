@@ -30,6 +30,12 @@ class Run:
         return result.exit_code, result.stdout, result.stderr
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: with several workers (pyproject's `-n auto`) the long install of
+    tests/test_precommit.py then runs beside the rest of the suite, not after it."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def run() -> Run:
     return Run()
