@@ -118,3 +118,21 @@ def _raised_strings(path: Path) -> list[tuple[int, str]]:
 def test_core_errors_name_no_command_line_flag(name: str) -> None:
     flags = [(line, text) for line, text in _raised_strings(MODULES[name]) if FLAG.search(text)]
     assert flags == []
+
+
+# Which dsactl packages each layer may import (ARCHITECTURE.md, "Layers").
+ALLOWED = {
+    "law": {"law", "errors", "packaged"},
+    "casefile": {"casefile", "law", "errors", "packaged"},
+    "docket": {"docket", "casefile", "law", "errors", "packaged"},
+    "edit": {"edit", "casefile", "law", "errors", "packaged"},
+}
+
+
+@pytest.mark.parametrize("name", CORE_MODULES)
+def test_each_layer_imports_only_the_layers_below(name: str) -> None:
+    layer = name.split(".")[1]
+    if layer not in ALLOWED:
+        return
+    used = {m.split(".")[1] for m in _all_imports(MODULES[name]) if m.startswith("dsactl.")}
+    assert sorted(used - ALLOWED[layer]) == []
