@@ -125,7 +125,7 @@ ALLOWED = {
     "law": {"law", "errors", "packaged"},
     "casefile": {"casefile", "law", "errors", "packaged"},
     "docket": {"docket", "casefile", "law", "errors", "packaged"},
-    "edit": {"edit", "casefile", "law", "errors", "packaged"},
+    "edit": {"edit", "docket", "casefile", "law", "errors", "packaged"},
 }
 
 
