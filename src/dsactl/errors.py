@@ -36,7 +36,7 @@ class DsactlError(Exception):
         hint: str | None = None,
     ) -> None:
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = _shown(path) if path is not None else None
         self.line = line
         self.column = column
         self.key = key
@@ -122,3 +122,9 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _shown(path: Path | str) -> str:
+    from dsactl.shown import shown_path
+
+    return shown_path(path)

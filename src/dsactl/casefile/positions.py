@@ -105,6 +105,13 @@ class KeyLocator:
                 return self._line_col(index)
         return (1, 1)
 
+    def index(self, path: KeyPath) -> int | None:
+        """The string index where ``path`` itself is written (no prefix), else None."""
+        if self._found is None:
+            self.locate(())
+        assert self._found is not None
+        return self._found.get(path)
+
     def _line_col(self, index: int) -> tuple[int, int]:
         starts = self._line_starts
         if not starts:
@@ -116,6 +123,30 @@ class KeyLocator:
                 newline = text.find("\n", newline + 1)
         line = bisect_right(starts, index)
         return (line, index - starts[line - 1] + 1)
+
+
+def value_span(text: str, key_index: int) -> tuple[int, int, int] | None:
+    """Where the key written at ``key_index`` has its ``=`` and its value.
+
+    ``(equals, start, end)``: the index of the ``=``, and the value as ``text[start:end]``
+    (a string, a scalar, a whole array or inline table; blank space after it left out).
+    None when no ``key = value`` starts there.
+    """
+    scanner = _Scanner(text, key_index)
+    if scanner._key() is None:
+        return None
+    scanner._ws()
+    equals = scanner.i
+    if not text.startswith("=", equals):
+        return None
+    scanner.i += 1
+    scanner._ws()
+    start = scanner.i
+    scanner._value(())
+    end = scanner.i
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return (equals, start, end) if end > start else None
 
 
 def _child(path: KeyPath, part: str | int) -> KeyPath:

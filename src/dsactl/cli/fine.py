@@ -18,6 +18,7 @@ from dsactl.cli.app import (
     load,
 )
 from dsactl.cli.output import Outputs
+from dsactl.law.regimes import shipped_regime_ids
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -107,8 +108,8 @@ def fine(
         typer.Option(
             "--regime",
             "-r",
-            help="Regime (repeatable): dsa, dsa-national, dma, gdpr, ai-act, uk-osa. "
-            "Default: dsa, or the case file's `regimes`.",
+            help=f"Regime (repeatable): {', '.join(shipped_regime_ids())}, or the id of a "
+            "--regime-file. Default: dsa, or the case file's `regimes`.",
         ),
     ] = None,
     tier: Annotated[

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dsactl.shown import shown_path
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -48,7 +50,7 @@ def row_record(row: DeadlineRow) -> dict[str, Any]:
     return {
         "platform": row.case.platform.name,
         "provider": row.case.platform.provider,
-        "file": str(row.case.path),
+        "file": shown_path(row.case.path),
         "id": request.id,
         "kind": request.kind,
         "subject": request.subject,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.law.money import plain
 from dsactl.law.regimes import Regime
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +21,7 @@ def regimes_json(regimes: Sequence[Regime]) -> list[dict[str, Any]]:
             "law": regime.law,
             "currency": regime.currency,
             "source": regime.source,
-            "file": str(regime.path) if regime.path else None,
+            "file": shown_path(regime.path) if regime.path else None,
             "notes": list(regime.notes),
             "tiers": [
                 {
