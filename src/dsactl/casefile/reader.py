@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any
 from dsactl.casefile.findings import Finding
 from dsactl.casefile.positions import KeyLocator, KeyPath, format_key
 from dsactl.packaged import fast_loads as _toml_loader
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
-    # Findings are made only for files that have some: a clean docket never imports them.
-    from dsactl.casefile.findings import Finding
     from dsactl.casefile.model import Case
     from dsactl.casefile.validator import Problem
 
@@ -55,8 +54,6 @@ class LoadedFile:
     @property
     def display(self) -> str:
         """The path as shown in every output (bytes that are not UTF-8 as ``\\xNN``)."""
-        from dsactl.shown import shown_path
-
         return shown_path(self.path)
 
     @property
