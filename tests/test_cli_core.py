@@ -20,8 +20,9 @@ def test_deadlines_json_on_the_seed_day(run: Run) -> None:
     code, out, err = run("deadlines", str(DOCKET), "--as-of", "2024-03-15", "--format", "json")
     assert code == 0, err
     rows = json.loads(out)
-    # 8 platforms x 2 generative-AI requests + LinkedIn + Bing's decision + X's two of 8 May = 20
-    assert len(rows) == 20
+    # 8 platforms x 2 generative-AI requests + LinkedIn = 17: Bing's decision (sent 17 May) and
+    # X's two of 8 May were not yet sent on 15 Mar 2024, so they are left out (issue 13)
+    assert len(rows) == 17
     assert all(list(r) == DEADLINE_KEYS for r in rows)
     first = rows[0]
     # Sorted by due, then platform name: Bing is first among the 5 April requests.
@@ -40,8 +41,8 @@ def test_deadlines_json_on_the_seed_day(run: Run) -> None:
     assert first["answered"] is None
     assert first["provider"] == "Microsoft Corporation"
     assert first["file"].endswith("bing.toml")
-    # The last: 27 May 2024, Bing then X; 27 May - 15 Mar = 16 + 30 + 27 = 73 days
-    assert [(r["platform"], r["days_left"]) for r in rows[-2:]] == [("Bing", 73), ("X", 73)]
+    # The last: 26 Apr 2024, X then YouTube; 26 Apr - 15 Mar = 16 + 26 = 42 days
+    assert [(r["platform"], r["days_left"]) for r in rows[-2:]] == [("X", 42), ("YouTube", 42)]
 
 
 def test_deadlines_status_boundaries_and_soon(run: Run) -> None:
@@ -63,7 +64,7 @@ def test_deadlines_csv_has_the_json_columns(run: Run) -> None:
     assert code == 0
     table = list(csv.reader(io.StringIO(out)))
     assert table[0] == DEADLINE_KEYS
-    assert len(table) == 21
+    assert len(table) == 18  # the header and 17 rows
     assert table[1][11:13] == ["12", "false"]
     # as of 15 Mar 2024 to 5 Apr 2024 the 2024 Commission calendar is published: not projected
     assert table[1][13:] == ["false", "false", ""]
@@ -74,7 +75,10 @@ def test_deadlines_table_is_plain_text_without_colour(run: Run) -> None:
     assert code == 0
     assert "\x1b[" not in out
     assert "Reply deadlines as of 2024-03-15" in out
-    assert "20 deadline(s): 20 open" in out
+    assert "17 deadline(s): 17 open" in out
+    assert "3 facts dated after 2024-03-15 are left out (as of 2024-03-15): 3 requests sent" in (
+        " ".join(out.split())
+    )
 
 
 def test_invalid_file_does_not_hide_valid_ones(run: Run, tmp_path: Path) -> None:
@@ -159,10 +163,10 @@ def test_deadlines_ics_and_markdown_through_the_command(run: Run, tmp_path: Path
     raw = target.read_bytes()
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
     events = Calendar.from_ical(raw).walk("VEVENT")
-    assert len(events) == 20  # every unanswered request of the shipped cases
+    assert len(events) == 17  # every unanswered request of the shipped cases sent by then
     code, out, _ = run("deadlines", str(DOCKET), "--as-of", "2024-03-15", "-f", "markdown")
     assert code == 0
-    assert "| 2024-04-05 |" in out and out.rstrip().endswith("20 deadline(s): 20 open")
+    assert "| 2024-04-05 |" in out and "17 deadline(s): 17 open" in out
 
 
 def test_table_to_a_file_is_plain_text(run: Run, tmp_path: Path) -> None:

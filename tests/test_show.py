@@ -8,7 +8,7 @@ from conftest import DOCKET, ROOT, Run
 
 SHOW_KEYS = [
     "platform", "provider", "kind", "designated", "file", "as_of",
-    "proceedings", "requests", "imposed", "fines", "no_caps",
+    "proceedings", "requests", "imposed", "fines", "no_caps", "left_out",
 ]  # fmt: skip
 
 
