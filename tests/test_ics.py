@@ -18,6 +18,7 @@ from dsactl.law.periods import compute_deadline, parse_period
 from dsactl.render.ics import deadlines_ics, event_uid
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCKET = Path(__file__).resolve().parent / "docket"  # the tests' own docket (conftest.py)
 AS_OF = date(2024, 3, 15)
 # 11:00 in Brussels on 15 Mar 2024 is CET (+01:00), so 10:00 UTC.
 STAMP = datetime(2024, 3, 15, 11, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -248,7 +249,7 @@ def test_shipped_cases() -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.load import load_docket
 
-    docket = load_docket(find_case_files([ROOT / "cases"]), AS_OF)
+    docket = load_docket(find_case_files([DOCKET]), AS_OF)
     rows = deadline_rows(docket.cases, AS_OF, resolver=docket.resolver)
     text = deadlines_ics(rows, stamp=STAMP)
     assert "\n" not in text.replace("\r\n", "")

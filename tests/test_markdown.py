@@ -12,6 +12,7 @@ from dsactl.law.periods import compute_deadline, parse_period
 from dsactl.render.markdown import cell, deadlines_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCKET = Path(__file__).resolve().parent / "docket"  # the tests' own docket (conftest.py)
 AS_OF = date(2024, 3, 15)
 HEADER = "| Due | Days | Working days | Status | Platform | Request | Kind | Subject |"
 ALIGN = "| --- | ---: | ---: | --- | --- | --- | --- | --- |"
@@ -90,7 +91,7 @@ def test_shipped_cases() -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.load import load_docket
 
-    docket = load_docket(find_case_files([ROOT / "cases"]), AS_OF)
+    docket = load_docket(find_case_files([DOCKET]), AS_OF)
     text = deadlines_markdown(deadline_rows(docket.cases, AS_OF), AS_OF)
     lines = text.splitlines()
     assert lines[2:4] == [HEADER, ALIGN]

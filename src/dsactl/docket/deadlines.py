@@ -8,6 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from dsactl.casefile.model import Case, Request
+from dsactl.docket.known import known_case
+from dsactl.law.calendars import projections_between, working_days_between
 
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
@@ -87,9 +89,6 @@ def deadline_rows(
 
     With a ``resolver``, each row also counts the working days left in its request's calendar.
     """
-    from dsactl.docket.known import known_case
-    from dsactl.law.calendars import projections_between, working_days_between
-
     rows = []
     for case in cases:
         # As known on as-of: requests sent later are left out, replies given later not yet in.
