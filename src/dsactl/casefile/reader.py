@@ -104,6 +104,13 @@ def _not_a_file(path: Path, mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            return (
+                f"is a folder that cannot be read ({exc.strerror or exc}): the case files in it "
+                "were not checked; make it readable, or pass only the folders to check"
+            )
         return "is a folder, not a file: rename it or pass the files inside"
     what = next((name for test, name in _KINDS if test(mode)), "a special file")
     if path.is_symlink():
