@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dsactl.casefile import spec
-from dsactl.casefile.reader import LoadedFile, parse
+from dsactl.casefile.reader import LoadedFile, parse, toml_error
 from dsactl.errors import DataError, InputError, UsageError
 from dsactl.packaged import fast_loads
 
@@ -221,7 +221,8 @@ def record_answer(
     try:
         document = loads(body)
     except decode_error as exc:
-        raise DataError(f"{path}: not valid TOML: {exc}") from None
+        line, column, message = toml_error(exc)
+        raise DataError(f"not valid TOML: {message}", path=path, line=line, column=column) from None
     index, request = _find_request(document, request_id, path)
     previous = request.get(ANSWERED)
     if not isinstance(previous, date | None):
