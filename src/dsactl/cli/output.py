@@ -128,13 +128,14 @@ class Outputs(Generic[T]):
     def option(self, help: str = "Output format") -> Any:
         """The ``--format/-f`` option of the command (default: ``self.default``)."""
         names = self.names
+        aliases = "".join(f"; {alias} is {name}" for alias, name in self.aliases.items())
         return typer.Option(
             "--format",
             "-f",
             click_type=FormatChoice(names, self.aliases),
             metavar="|".join(names),
             help=f"{help}: {', '.join(names)} (default: {self.default}; "
-            "with -o, the file's suffix).",
+            f"with -o, the file's suffix{aliases}).",
             show_default=False,
         )
 
