@@ -82,10 +82,12 @@ def click_message(exc: Exception) -> str:
 
 
 def line(message: str) -> None:
-    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes."""
+    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes, very long
+    words (a 100 000-digit number) cut."""
     from dsactl.render.console import visible
+    from dsactl.shown import clip_words
 
-    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
+    sys.stderr.write(f"dsactl: error: {visible(clip_words(message))}\n")
 
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
