@@ -202,7 +202,13 @@ def as_of_day(text: str | None) -> date:
     return parse_date(text, option="as_of") if text is not None else today_brussels()
 
 
-def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+def load(
+    paths: Sequence[Path],
+    as_of: date,
+    *,
+    extra_files: Sequence[Path] = (),
+    warnings: bool = True,
+) -> Docket:
     """``load_docket`` with the cyclic garbage collector paused (see ``cli/entry.py``).
 
     Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
@@ -218,7 +224,7 @@ def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_docket(paths, as_of, extra_files=extra_files)
+        return load_docket(paths, as_of, extra_files=extra_files, warnings=warnings)
     finally:
         if gc.get_freeze_count():
             gc.freeze()
