@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from dsactl.shown import shown_path
+
 EXIT_DATA = 1
 EXIT_USAGE = 2
 
@@ -36,7 +38,7 @@ class DsactlError(Exception):
         hint: str | None = None,
     ) -> None:
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = _shown(path) if path is not None else None
         self.line = line
         self.column = column
         self.key = key
@@ -122,3 +124,7 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _shown(path: Path | str) -> str:
+    return shown_path(path)

@@ -86,29 +86,21 @@ def answer(
         from dsactl.casefile.discovery import find_case_files
         from dsactl.cli.app import load
         from dsactl.edit import case_edits
-        from dsactl.edit.atomic import atomic_write
-        from dsactl.errors import DataError
+        from dsactl.edit.answer import answer_file
         from dsactl.law import dates
 
         today = as_of_day(as_of)
         day = dates.parse_date(on, option="on") if on is not None else today
         docket = load(find_case_files(paths), today)
         loaded = case_edits.editable_file(docket, platform)
-        try:
-            data = loaded.path.read_bytes()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DataError(f"{loaded.display}: cannot be read again: {exc}") from None
-        result = case_edits.record_answer(
-            text,
+        result = answer_file(
+            loaded.path,
             request_id,
             day,
-            path=loaded.path,
+            display=loaded.display,
             force=force,
             resolver=docket.resolver,
         )
-        if result.changed:
-            atomic_write(loaded.path, result.text, expected=data)
         notes: list[str] = []
         if result.changed and day > today:
             notes.append(f"the reply date {day} is after today ({today}); check --on")

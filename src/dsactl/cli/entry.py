@@ -28,6 +28,9 @@ def run() -> None:
     clean one-line error and exit 1, never a traceback."""
     if sys.stdout is None:  # started with stdout closed (`dsactl … >&-`)
         sys.stdout = _ClosedStdout()  # -o still works; printing is an error, not lost output
+    from dsactl.render.console import harden_stdio
+
+    harden_stdio()  # an output that is not UTF-8 gets ASCII, never a UnicodeEncodeError
     try:
         _run()
         sys.stdout.flush()

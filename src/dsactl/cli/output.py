@@ -128,13 +128,14 @@ class Outputs(Generic[T]):
     def option(self, help: str = "Output format") -> Any:
         """The ``--format/-f`` option of the command (default: ``self.default``)."""
         names = self.names
+        aliases = "".join(f"; {alias} is {name}" for alias, name in self.aliases.items())
         return typer.Option(
             "--format",
             "-f",
             click_type=FormatChoice(names, self.aliases),
             metavar="|".join(names),
             help=f"{help}: {', '.join(names)} (default: {self.default}; "
-            "with -o, the file's suffix).",
+            f"with -o, the file's suffix{aliases}).",
             show_default=False,
         )
 
@@ -150,13 +151,18 @@ class Outputs(Generic[T]):
         return self.default
 
     def render(self, fmt: str, result: T) -> str:
-        """The document of format ``fmt`` (not ``table`` drawn with Rich)."""
+        """The document of format ``fmt`` (not ``table`` drawn with Rich); no line of it
+        starts a GitHub Actions command unless ``fmt`` is ``github`` (see ``defuse``)."""
+        from dsactl.render.console import defuse
+
         if fmt in self.documents:
-            return self.documents[fmt](result)
-        make = FORMATS[fmt].from_document
-        if make is None or self.document is None:
-            raise LookupError(f"no {fmt} renderer")
-        return make(self.document(result))
+            text = self.documents[fmt](result)
+        else:
+            make = FORMATS[fmt].from_document
+            if make is None or self.document is None:
+                raise LookupError(f"no {fmt} renderer")
+            text = make(self.document(result))
+        return text if fmt == "github" else defuse(text)
 
     def write(self, fmt: str | None, result: T, output: Path | None) -> str:
         """Write ``result`` in the chosen format to stdout, or atomically to ``output``;

@@ -202,6 +202,22 @@ def _conversion_rate(
     )
 
 
+def _divided(value: Fraction | None, divisor: Fraction | None) -> Decimal | None:
+    """``value / divisor`` truncated to the cent; None when either is unknown."""
+    if value is None or divisor is None:
+        return None
+    return cents_from_fraction(value / divisor)
+
+
+def _winner(fixed: Fraction, percentage: Fraction, rule: Rule | None) -> Winner:
+    """Which of the two is the cap: the higher or the lower by ``rule``; the fixed amount
+    alone when there is no rule (an offender that is not an undertaking)."""
+    if rule is None:
+        return "fixed"
+    fixed_wins = fixed > percentage if rule == "higher" else fixed < percentage
+    return "fixed" if fixed_wins else "percentage"
+
+
 def _cap(
     tier: Tier,
     turnover: Fraction,
@@ -230,25 +246,11 @@ def _cap(
     undertaking = not (not_undertaking and tier.undertaking_only)
     if tier.fixed is not None:
         fixed = Fraction(tier.fixed) * (factor if factor is not None else 1)
-        if not undertaking:
-            winner, exact = "fixed", fixed
-        else:
-            rule = tier.sme_rule if use_sme else tier.rule
-            fixed_wins = fixed > percentage if rule == "higher" else fixed < percentage
-            winner = "fixed" if fixed_wins else "percentage"
-            exact = fixed if fixed_wins else percentage
+        rule = None if not undertaking else tier.sme_rule if use_sme else tier.rule
+        winner = _winner(fixed, percentage, rule)
+        exact = fixed if winner == "fixed" else percentage
     amount = cents_from_fraction(exact) if exact is not None else None
-    amount_eur = per_day_eur = amount_regime = per_day_regime = None
-    if eur is not None:
-        if exact is not None:
-            amount_eur = amount if eur == 1 else cents_from_fraction(exact / eur)
-        if per_day_exact is not None:
-            per_day_eur = per_day if eur == 1 else cents_from_fraction(per_day_exact / eur)
-    if factor is not None and factor != 1:
-        if exact is not None:
-            amount_regime = cents_from_fraction(exact / factor)
-        if per_day_exact is not None:
-            per_day_regime = cents_from_fraction(per_day_exact / factor)
+    in_regime = factor if factor != 1 else None  # the regime's currency is not the turnover's
     return Cap(
         tier=tier,
         amount=amount,
@@ -257,12 +259,12 @@ def _cap(
         percentage_amount=_decimal(percentage),
         fixed_in_turnover_currency=_decimal(fixed) if fixed is not None else None,
         winner=winner,
-        amount_eur=amount_eur,
+        amount_eur=_divided(exact, eur),
         rule=rule,
         sme=use_sme and undertaking,
-        per_day_eur=per_day_eur,
-        amount_regime=amount_regime,
-        per_day_regime=per_day_regime,
+        per_day_eur=_divided(per_day_exact, eur),
+        amount_regime=_divided(exact, in_regime),
+        per_day_regime=_divided(per_day_exact, in_regime),
         undertaking=undertaking,
     )
 
@@ -305,6 +307,47 @@ def _warnings(
     return warnings
 
 
+def _check_inputs(
+    turnover: Decimal,
+    currency: str,
+    *,
+    days: int | None,
+    eur_rate: Decimal | None,
+    rate: Decimal | None,
+    year_days: int | None,
+) -> None:
+    """``InputError`` naming the first input of ``compute_caps`` that cannot be used."""
+    if not turnover.is_finite() or turnover <= 0:
+        raise InputError(f"must be a positive amount, not {turnover}", input="turnover")
+    if turnover > MAX_AMOUNT:
+        raise InputError(f"{turnover} is larger than 10^18, surely a typo", input="turnover")
+    if not is_currency(currency):
+        raise InputError(
+            unknown_currency_message(currency),
+            input="currency",
+            hint="e.g. EUR, USD, CNY",
+        )
+    _check_positive(eur_rate, "eur_rate")
+    _check_positive(rate, "rate")
+    if isinstance(days, bool) or (days is not None and days < 1):
+        raise InputError(f"must be a whole number of days, at least 1, not {days}", input="days")
+    if year_days is not None and year_days not in (365, 366):
+        raise InputError(f"a year has 365 or 366 days, not {year_days}", input="year_days")
+
+
+def _eur(
+    regime: Regime, currency: str, eur_rate: Decimal | None, rate: Decimal | None
+) -> Fraction | None:
+    """Units of ``currency`` per 1 EUR, for the EUR column; None when it is not known."""
+    if currency == "EUR":
+        return Fraction(1)
+    if eur_rate is not None:
+        return Fraction(eur_rate)
+    if regime.currency == "EUR" and rate is not None:
+        return Fraction(rate)  # --rate of a EUR regime is a EUR rate
+    return None
+
+
 def compute_caps(
     regime: Regime,
     turnover: Decimal,
@@ -328,30 +371,11 @@ def compute_caps(
     year ending ``year_end`` if given, else by 365. Raises ``InputError`` for a bad value or
     when a needed rate is missing.
     """
-    if not turnover.is_finite() or turnover <= 0:
-        raise InputError(f"must be a positive amount, not {turnover}", input="turnover")
-    if turnover > MAX_AMOUNT:
-        raise InputError(f"{turnover} is larger than 10^18, surely a typo", input="turnover")
-    if not is_currency(currency):
-        raise InputError(
-            unknown_currency_message(currency),
-            input="currency",
-            hint="e.g. EUR, USD, CNY",
-        )
-    _check_positive(eur_rate, "eur_rate")
-    _check_positive(rate, "rate")
-    if isinstance(days, bool) or (days is not None and days < 1):
-        raise InputError(f"must be a whole number of days, at least 1, not {days}", input="days")
-    if year_days is not None and year_days not in (365, 366):
-        raise InputError(f"a year has 365 or 366 days, not {year_days}", input="year_days")
+    _check_inputs(turnover, currency, days=days, eur_rate=eur_rate, rate=rate, year_days=year_days)
     tiers = [regime.tier(tier)] if tier is not None else list(regime.tiers)
     eur_rate_used = None if currency == "EUR" else eur_rate
     factor = _conversion_rate(regime, tiers, currency, eur_rate_used, rate)
-    eur: Fraction | None = Fraction(1) if currency == "EUR" else None
-    if eur is None and eur_rate is not None:
-        eur = Fraction(eur_rate)
-    if eur is None and regime.currency == "EUR" and rate is not None:
-        eur = Fraction(rate)  # --rate of a EUR regime is a EUR rate
+    eur = _eur(regime, currency, eur_rate, rate)
     used_rate = rate if rate is not None else eur_rate if regime.currency == "EUR" else None
     if currency == regime.currency:
         used_rate = None

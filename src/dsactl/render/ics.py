@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from dsactl import __version__
 from dsactl.docket.deadlines import DeadlineRow
 from dsactl.render.console import visible
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -84,7 +85,7 @@ def description(row: DeadlineRow) -> str:
         lines.append(f"Answered: {request.answered.isoformat()} (this event is cancelled)")
     if request.proceeding:
         lines.append(f"Proceeding: {request.proceeding}")
-    lines.append(f"Case file: {case.path}")
+    lines.append(f"Case file: {shown_path(case.path)}")
     if request.source:
         lines.append(f"Source: {request.source}")
     if request.note:

@@ -8,6 +8,7 @@ from dsactl.docket.summary import PlatformSummary
 from dsactl.law.money import plain
 from dsactl.render.casefine import platform_fines_json, print_platform_fines
 from dsactl.render.deadlines import print_deadlines, row_record
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,7 +22,7 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
         "provider": platform.provider,
         "kind": platform.kind,
         "designated": platform.designated.isoformat() if platform.designated else None,
-        "file": str(case.path),
+        "file": shown_path(case.path),
         "as_of": summary.as_of.isoformat(),
         "proceedings": [
             {
@@ -48,6 +49,7 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
         ],
         "fines": platform_fines_json(summary.fines) if summary.fines else None,
         "no_caps": summary.no_caps,
+        "left_out": summary.left_out.as_dict(),
     }
 
 
@@ -62,8 +64,11 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
     console.print(literal(one_line(f"{platform.name} — {platform.provider}"), style="bold"))
     facts: list[str] = [platform.kind or "kind not given"]
     facts.append(f"designated {platform.designated}" if platform.designated else "no designation")
-    facts.append(f"case file {case.path}")
+    facts.append(f"case file {shown_path(case.path)}")
     console.print(literal(one_line(", ".join(facts))))
+    left_out = summary.left_out.describe(summary.as_of)
+    if left_out is not None:
+        console.print(literal(left_out, style="yellow"))
     console.print()
     if case.proceedings:
         table = Table(title="Proceedings", title_justify="left", box=box.SIMPLE_HEAD)

@@ -157,6 +157,7 @@ def _largest_cap(summary: PlatformSummary) -> LargestCap | None:
 def _platform_page(
     case: Case, stem: str, summary: PlatformSummary, rows: Sequence[DeadlineRow]
 ) -> PlatformPage:
+    case = summary.case  # as known on as-of: facts dated later are left out
     page = f"{stem}.html"
     anchors = distinct("request", [row.request.id for row in rows])
     entries = tuple(
@@ -232,8 +233,8 @@ def gather(
     # Every entry once, in the order of the rows (soonest first, then platform, then id).
     by_row = {
         id(row): entry
-        for platform in platforms
-        for row, entry in zip(of_case[id(platform.case)], platform.entries, strict=True)
+        for case, platform in zip(cases, platforms, strict=True)
+        for row, entry in zip(of_case[id(case)], platform.entries, strict=True)
     }
     entries = [by_row[id(row)] for row in rows]
     groups = _groups(entries, soon, horizon)
