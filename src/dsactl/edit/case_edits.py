@@ -24,7 +24,7 @@ from dsactl.casefile import spec
 from dsactl.casefile.checks import validate_case
 from dsactl.casefile.findings import CODES, Level
 from dsactl.casefile.positions import KeyLocator, value_span
-from dsactl.casefile.reader import LoadedFile, parse
+from dsactl.casefile.reader import LoadedFile, parse, toml_error
 from dsactl.errors import DataError, InputError, UsageError
 from dsactl.packaged import fast_loads
 
@@ -219,7 +219,8 @@ def record_answer(
     try:
         document = loads(body)
     except decode_error as exc:
-        raise DataError(f"{path}: not valid TOML: {exc}") from None
+        line, column, message = toml_error(exc)
+        raise DataError(f"not valid TOML: {message}", path=path, line=line, column=column) from None
     index, request = _find_request(document, request_id, path)
     previous = request.get(ANSWERED)
     if not isinstance(previous, date | None):
