@@ -119,6 +119,8 @@ def _not_a_file(path: Path, mode: int) -> str | None:
             f"is a link to {os.path.realpath(path)}, {what}, not a regular file: point the link "
             "at a case file, or remove it"
         )
+    if path.suffix != ".toml":  # given by name, not found in a folder: no renaming to advise
+        return f"is {what}, not a case file: give the path of a case file (a regular file)"
     return (
         f"is {what}, not a regular file: remove it, or rename it so that its name does not "
         "end in .toml"

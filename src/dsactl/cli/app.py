@@ -82,10 +82,12 @@ def click_message(exc: Exception) -> str:
 
 
 def line(message: str) -> None:
-    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes."""
+    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes, very long
+    words (a 100 000-digit number) cut."""
     from dsactl.render.console import visible
+    from dsactl.shown import clip_words
 
-    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
+    sys.stderr.write(f"dsactl: error: {visible(clip_words(message))}\n")
 
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
@@ -220,7 +222,13 @@ def as_of_day(text: str | None) -> date:
     return parse_date(text, option="as_of") if text is not None else today_brussels()
 
 
-def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+def load(
+    paths: Sequence[Path],
+    as_of: date,
+    *,
+    extra_files: Sequence[Path] = (),
+    warnings: bool = True,
+) -> Docket:
     """``load_docket`` with the cyclic garbage collector paused (see ``cli/entry.py``).
 
     Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
@@ -236,7 +244,7 @@ def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_docket(paths, as_of, extra_files=extra_files)
+        return load_docket(paths, as_of, extra_files=extra_files, warnings=warnings)
     finally:
         if gc.get_freeze_count():
             gc.freeze()

@@ -164,8 +164,18 @@ def platform_names(loaded: LoadedFile) -> set[str]:
     return names
 
 
-def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+def load_docket(
+    paths: Sequence[Path],
+    as_of: date,
+    *,
+    extra_files: Sequence[Path] = (),
+    warnings: bool = True,
+) -> Docket:
     """Load every file, then run the checks that need a date or several files.
+
+    ``warnings=False``: the errors alone (a command that only edits, like `answer`, shows
+    no warnings; in a file of 100 000 overdue requests, locating each warning would cost
+    more than the edit).
 
     Calendar files (a ``[calendar]`` table) and regime files (a ``[regime]`` table) among
     ``paths`` or in ``extra_files`` apply to every case file, wherever they come in the list.
@@ -187,7 +197,7 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
             continue
         kind = loaded.kind
         if kind == "case":
-            cases.append(_check(loaded, loaded.document, resolver, as_of))
+            cases.append(_check(loaded, loaded.document, resolver, as_of, warnings))
             continue
         content = (check_regime_file if kind == "regime" else check_calendar_file)(loaded)
         if isinstance(content, UserCalendarYear):
@@ -202,7 +212,7 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
             if document is None:
                 document = fast_loads()[0](loaded.text)
             loaded.case, loaded.findings = None, []
-            cases[index] = _check(loaded, document, resolver, as_of)
+            cases[index] = _check(loaded, document, resolver, as_of, warnings)
     check_across([(loaded, array) for loaded, array, _ in cases])
     return Docket(files, as_of, resolver)
 
@@ -212,10 +222,16 @@ _Checked = tuple[LoadedFile, bool, Resolver]
 
 
 def _check(
-    loaded: LoadedFile, document: dict[str, Any], resolver: Resolver, as_of: date
+    loaded: LoadedFile,
+    document: dict[str, Any],
+    resolver: Resolver,
+    as_of: date,
+    warnings: bool = True,
 ) -> _Checked:
     """Validate one case file; a valid one lets go of its parsed document."""
     loaded.case, problems = validate_case(document, loaded.path, resolver, as_of=as_of)
+    if not warnings:  # error codes start with E, warnings with W (findings.CODES)
+        problems = [p for p in problems if p.code.startswith("E")]
     loaded.add_problems(problems)
     if loaded.case is not None:
         loaded.document = None
