@@ -14,9 +14,14 @@ from pathlib import Path
 from typing import Any, cast
 
 from dsactl.casefile import spec
+from dsactl.casefile.additions import check_additions
 from dsactl.casefile.model import (
     DEFAULT_CALENDAR,
+    Anchor,
     Case,
+    DmaDesignation,
+    Event,
+    Filing,
     ImposedFine,
     Platform,
     Proceeding,
@@ -248,6 +253,25 @@ class Validator:
         self.report(key, "E402", f"`{value}` is not an ISO 4217 currency code{hint}")
         return _INVALID
 
+    def _check_int(self, key: KeyPath, value: object, field: spec.Field) -> object:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self._wrong(key, value, "a whole number (1, 2, …)")
+        if value < 1:
+            self.report(key, "E204", f"{value} is not allowed: count from 1 (the first)")
+            return _INVALID
+        return value
+
+    def _check_dates(self, key: KeyPath, value: object, field: spec.Field) -> object:
+        if not isinstance(value, list):
+            return self._wrong(key, value, "an array of dates, e.g. [2026-02-17]")
+        days = []
+        for index, item in enumerate(value):
+            day = self._check_date((*key, index), item, field)
+            if day is _INVALID:
+                return _INVALID
+            days.append(day)
+        return tuple(days)
+
     def _check_list(self, key: KeyPath, value: object, field: spec.Field) -> object:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return self._wrong(key, value, "an array of strings")
@@ -374,6 +398,7 @@ def validate_case(
     if isinstance(top.get("regimes"), list):
         check_regimes(v, top["regimes"], resolver)
     explanations = []
+    public = top.get("tracking") == "public"
     for key, values in rows["requests"]:
         name = values.get("calendar", file_calendar)
         calendar = None
@@ -383,10 +408,12 @@ def validate_case(
             calendar = resolver.calendar(name)
         if name is not None:
             values["calendar"] = name
-        explanations.append(resolve_request(v, key, values, calendar))
+        explanations.append(resolve_request(v, key, values, calendar, public=public))
         _date_order(v, key, values, "due", "sent")
         _date_order(v, key, values, "answered", "sent")
-    for key, values in rows["requests"] + rows["fines"]:
+        _date_order(v, key, values, "notified", "sent")
+    check_additions(v, top, rows, resolver)
+    for key, values in rows["requests"] + rows["fines"] + rows["events"]:
         ref = values.get("proceeding")
         if ref is not None and ref not in proceeding_ids:
             known = ", ".join(proceeding_ids) or "none"
@@ -411,5 +438,11 @@ def validate_case(
         fines=tuple(ImposedFine(**vals) for _, vals in rows["fines"]),
         calendar=file_calendar or DEFAULT_CALENDAR,
         regimes=tuple(top.get("regimes") or ("dsa",)),
+        tracking=top.get("tracking") or "own",
+        rules=tuple(top["rules"]) if isinstance(top.get("rules"), list) else None,
+        dma=tuple(DmaDesignation(**vals) for _, vals in rows["dma"]),
+        anchors=tuple(Anchor(**vals) for _, vals in rows["anchors"]),
+        filings=tuple(Filing(**vals) for _, vals in rows["filings"]),
+        events=tuple(Event(**vals) for _, vals in rows["events"]),
     )
     return case, v.problems

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from dsactl.law.calendars import Calendar, UserCalendarYear
     from dsactl.law.periods import PeriodResult
     from dsactl.law.regimes import Regime
+    from dsactl.law.rulesets import RuleSet
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Resolver:
 
     user_years: Sequence[UserCalendarYear] = ()
     user_regimes: Sequence[Regime] = ()
+    user_rulesets: Sequence[RuleSet] = ()
     _calendars: dict[str, Calendar | DsactlError] = field(default_factory=dict)
 
     def calendar(self, name: str) -> Calendar:
@@ -51,6 +53,12 @@ class Resolver:
         from dsactl.law.regimes import all_regimes
 
         return list(all_regimes(self.user_regimes))
+
+    def rulesets_by_id(self) -> dict[str, RuleSet]:
+        """The obligation rule sets: built-in ones, with the user's added or replacing them."""
+        from dsactl.law.rulesets import all_rulesets
+
+        return all_rulesets(self.user_rulesets)
 
     def regimes(self, names: Sequence[str]) -> list[Regime]:
         from dsactl.law.regimes import get_regime
@@ -84,12 +92,17 @@ def resolve_request(
     key: KeyPath,
     values: dict[str, Any],
     calendar: Calendar | None,
+    *,
+    public: bool = False,
 ) -> PeriodResult | None:
     """Check ``due``/``period`` of one request; compute ``due`` from ``period``.
 
     Sets ``values["due"]`` for a period and returns its explanation; warns (W105) when a
     given ``due`` is not a working day of the request's calendar, and reports (E309) a ``due``
     in a year the calendar cannot count (the Commission's holidays are known for 1583-4099).
+    A ``period`` is counted from ``notified`` when the request has it, else from ``sent``.
+    Neither ``due`` nor ``period``: a warning (W106) unless the file tracks public information
+    (``public``), where a request without a known date is simply listed as such.
     """
     has_due, has_period = "due" in values, "period" in values
     if has_due and has_period:
@@ -98,11 +111,13 @@ def resolve_request(
     if not has_due and not has_period:
         if v.has_problem_at((*key, "due")) or v.has_problem_at((*key, "period")):
             return None  # written, but invalid: already reported
-        v.report(
-            (*key, "due"),
-            "E201",
-            "missing `due`: give the reply deadline, or a `period` counted from `sent`",
-        )
+        if not public:
+            v.report(
+                key,
+                "W106",
+                "no `due` and no `period`: the request is listed as `no-due-date`; give the "
+                "reply deadline, or a `period` counted from `sent`, once known",
+            )
         return None
     if has_due:
         if calendar is None:
@@ -136,10 +151,11 @@ def resolve_request(
         v.report((*key, "period"), "E307", f"{exc.message}{hint}")
         return None
     # An unknown calendar (already reported) leaves the period readable but not countable.
-    if "sent" not in values or calendar is None:
+    start = values.get("notified", values.get("sent"))
+    if start is None or calendar is None:
         return None
     try:
-        result = compute_deadline(values["sent"], period, calendar)
+        result = compute_deadline(start, period, calendar)
     except DsactlError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
         v.report((*key, "period"), "E307", f"{exc.message}{hint}")

@@ -78,6 +78,10 @@ def _value_schema(field: spec.Field) -> dict[str, Any]:
         schema.update(type="string", enum=list(field.enum))
     elif field.type == "list":
         schema.update(type="array", items={"type": "string", "minLength": 1})
+    elif field.type == "int":
+        schema.update(type="integer", minimum=1)
+    elif field.type == "dates":
+        schema.update(type="array", items={"type": "string", "format": "date"})
     else:  # pragma: no cover - spec.FieldType lists every type above
         raise ValueError(f"no JSON Schema for field type {field.type!r}")
     if field.default is not None:
@@ -96,9 +100,6 @@ def _table_schema(section: spec.Section) -> dict[str, Any]:
     required = [field.name for field in section.fields if field.required]
     if required:
         schema["required"] = required
-    if section is spec.REQUESTS:
-        # `due` is required unless `period` is given (both at once is E305, left to `check`).
-        schema["anyOf"] = [{"required": ["due"]}, {"required": ["period"]}]
     return schema
 
 

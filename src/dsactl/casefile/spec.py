@@ -11,9 +11,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from dsactl.casefile.vocabulary import PLATFORM_KINDS, PROCEEDING_STATUSES, REQUEST_KINDS
+from dsactl.casefile.vocabulary import (
+    ANCHOR_KINDS,
+    CONFIDENCES,
+    EVENT_KINDS,
+    PLATFORM_KINDS,
+    PROCEEDING_STATUSES,
+    REQUEST_KINDS,
+    TRACKING,
+)
 
-FieldType = Literal["string", "text", "date", "amount", "rate", "bool", "currency", "enum", "list"]
+FieldType = Literal[
+    "string", "text", "date", "amount", "rate", "bool", "currency", "enum", "list", "int", "dates"
+]
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,10 @@ class Section:
 
 
 __all__ = [
+    "ANCHORS",
+    "DMA",
+    "EVENTS",
+    "FILINGS",
     "FINES",
     "PLATFORM",
     "PLATFORM_KINDS",
@@ -73,6 +87,20 @@ __all__ = [
 
 _SOURCE = Field("source", "text", "Where the facts come from (a press release, a report).")
 _NOTE = Field("note", "text", "Free text.")
+_CONFIDENCE = Field(
+    "confidence",
+    "enum",
+    "How sure the facts of this entry are: `primary` (Commission text or a verbatim copy), "
+    "`press` (a news report), `estimate` (estimated or rounded), `conflict` (sources disagree: "
+    "list the other dates in `alternatives`).",
+    enum=CONFIDENCES,
+)
+_ALTERNATIVES = Field(
+    "alternatives",
+    "dates",
+    "Other dates that sources give for this entry's main date, e.g. [2026-02-17]. "
+    'Needed when confidence = "conflict".',
+)
 
 PLATFORM = Section(
     "platform",
@@ -82,7 +110,22 @@ PLATFORM = Section(
         Field("provider", "string", "The provider whose turnover counts.", required=True),
         Field("kind", "enum", "Designation kind.", enum=PLATFORM_KINDS),
         Field("designated", "date", "Date of designation under Art. 33 DSA."),
+        Field(
+            "notified",
+            "date",
+            "Day the DSA designation decision was notified (anchor N of the statutory "
+            "obligations; when missing, `designated` is used and the output says so).",
+        ),
+        Field(
+            "designation_ended",
+            "date",
+            "Day a decision terminating the designation was notified (Nt): obligations whose "
+            "due date falls after Nt + 4 months are not generated (Art. 33(6) DSA).",
+        ),
+        _SOURCE,
         _NOTE,
+        _CONFIDENCE,
+        _ALTERNATIVES,
     ),
     many=False,
     required=True,
@@ -99,6 +142,8 @@ TURNOVER = Section(
         Field("estimate", "bool", "True when the figure is an estimate."),
         _SOURCE,
         _NOTE,
+        _CONFIDENCE,
+        _ALTERNATIVES,
     ),
     many=True,
     table_or_array=True,
@@ -115,6 +160,8 @@ PROCEEDINGS = Section(
         Field("closed", "date", "Date closed (not before `opened`)."),
         _SOURCE,
         _NOTE,
+        _CONFIDENCE,
+        _ALTERNATIVES,
     ),
     many=True,
 )
@@ -126,17 +173,24 @@ REQUESTS = Section(
         Field("id", "string", "Identifier, unique within the file.", required=True),
         Field("kind", "enum", "Kind of request.", enum=REQUEST_KINDS, default="rfi"),
         Field("subject", "string", "What is asked.", required=True),
-        Field("sent", "date", "Date the request was sent.", required=True),
+        Field("sent", "date", "Date the request was sent, or the act adopted.", required=True),
+        Field(
+            "notified",
+            "date",
+            "Day the act was notified (not before `sent`); a `period` is counted from it "
+            "when given, else from `sent`.",
+        ),
         Field(
             "due",
             "date",
-            "Reply deadline (not before `sent`). Required unless `period` is given.",
+            "Reply deadline (not before `sent`). Leave out when only a `period` is known, "
+            "or when the public record gives no date (status `no-due-date`).",
         ),
         Field(
             "period",
             "string",
-            "Instead of `due`: a period counted from `sent` by Regulation 1182/71, e.g. "
-            "`10 working days`, `2 weeks`, `1 month`, `10d`, `2w`, `1m`, `10wd`.",
+            "Instead of `due`: a period counted from `notified` (else `sent`) by Regulation "
+            "1182/71, e.g. `10 working days`, `2 weeks`, `1 month`, `10d`, `2w`, `1m`, `10wd`.",
         ),
         Field(
             "calendar",
@@ -148,6 +202,8 @@ REQUESTS = Section(
         Field("proceeding", "string", "Id of a proceeding in this file."),
         _SOURCE,
         _NOTE,
+        _CONFIDENCE,
+        _ALTERNATIVES,
     ),
     many=True,
 )
@@ -164,11 +220,92 @@ FINES = Section(
         Field("proceeding", "string", "Id of a proceeding in this file."),
         _SOURCE,
         _NOTE,
+        _CONFIDENCE,
+        _ALTERNATIVES,
     ),
     many=True,
 )
 
-SECTIONS: tuple[Section, ...] = (PLATFORM, TURNOVER, PROCEEDINGS, REQUESTS, FINES)
+DMA = Section(
+    "dma",
+    "One core platform service listed in a DMA gatekeeper designation (anchor D).",
+    (
+        Field(
+            "service",
+            "string",
+            "The core platform service, as the decision names it.",
+            required=True,
+        ),
+        Field("designated", "date", "Day the designation decision listed it (D).", required=True),
+        _SOURCE,
+        _NOTE,
+        _CONFIDENCE,
+        _ALTERNATIVES,
+    ),
+    many=True,
+)
+
+ANCHORS = Section(
+    "anchors",
+    "Events that start statutory periods: an audit report or its recommendations received, "
+    "the provisional supervisory fee notified, DMA thresholds met, a concentration.",
+    (
+        Field("kind", "enum", "What happened.", required=True, enum=ANCHOR_KINDS),
+        Field("date", "date", "The day it happened (received, notified, met).", required=True),
+        _SOURCE,
+        _NOTE,
+        _CONFIDENCE,
+        _ALTERNATIVES,
+    ),
+    many=True,
+)
+
+FILINGS = Section(
+    "filings",
+    "An occurrence of a statutory obligation that was done (as `dsactl obligations` lists it).",
+    (
+        Field("rule", "string", "Rule id, e.g. `dsa-vlop.transparency-report`.", required=True),
+        Field(
+            "occurrence",
+            "int",
+            "Which occurrence of the rule (1 = first, as `dsactl obligations` numbers them).",
+            required=True,
+        ),
+        Field("filed", "date", "Day it was done (filed, published, sent).", required=True),
+        _SOURCE,
+        _NOTE,
+    ),
+    many=True,
+)
+
+EVENTS = Section(
+    "events",
+    "A proceeding's life: its dated events (opened, extended, preliminary findings, "
+    "decisions, appeal, closed).",
+    (
+        Field("date", "date", "Day of the event.", required=True),
+        Field("kind", "enum", "What happened.", required=True, enum=EVENT_KINDS),
+        Field("summary", "string", "One line saying what happened.", required=True),
+        Field("proceeding", "string", "Id of a proceeding in this file."),
+        _SOURCE,
+        _NOTE,
+        _CONFIDENCE,
+        _ALTERNATIVES,
+    ),
+    many=True,
+)
+
+SECTIONS: tuple[Section, ...] = (
+    PLATFORM,
+    TURNOVER,
+    PROCEEDINGS,
+    REQUESTS,
+    FINES,
+    DMA,
+    ANCHORS,
+    FILINGS,
+    EVENTS,
+)
 SECTIONS_BY_NAME: dict[str, Section] = {s.name: s for s in SECTIONS}
 
 # Top-level keys that are not tables.
@@ -183,5 +320,20 @@ TOP_LEVEL_FIELDS: tuple[Field, ...] = (
         "regimes",
         "list",
         'Fine regimes that apply to the platform, e.g. ["dsa", "gdpr"] (default ["dsa"]).',
+    ),
+    Field(
+        "tracking",
+        "enum",
+        "`own` (the provider's own records) or `public` (public information: replies are not "
+        "public, so a past date without a recorded completion is `past`, not `overdue`).",
+        enum=TRACKING,
+        default="own",
+    ),
+    Field(
+        "rules",
+        "list",
+        'Statutory obligation rule sets that apply, e.g. ["dsa-vlop"]. Default from '
+        "[platform] kind (VLOP/VLOSE: dsa-vlop; platform: dsa-platform) plus dma-gatekeeper "
+        "with [[dma]] entries; [] turns generation off.",
     ),
 )

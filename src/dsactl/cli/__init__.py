@@ -10,6 +10,7 @@ from dsactl.cli.app import app
 app.lazy_module("dsactl.cli.check", "check")
 app.lazy_module("dsactl.cli.deadlines", "deadlines")
 app.lazy_module("dsactl.cli.fine", "fine")
+app.lazy_module("dsactl.cli.obligations", "obligations")
 app.lazy_module("dsactl.cli.period", "period", "calendar")
 app.lazy_module("dsactl.cli.regimes", "regimes")
 app.lazy_module("dsactl.cli.schema", "schema")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -148,6 +149,27 @@ RegimeFileOpt = Annotated[
     typer.Option(
         "--regime-file",
         help="A fine regime file (a \\[regime] table) that adds or overrides a regime. Repeatable.",
+    ),
+]
+RulesFileOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--rules-file",
+        help="An obligation rule file (a \\[ruleset] table) that adds or overrides a rule set. "
+        "Repeatable.",
+    ),
+]
+
+
+class Only(StrEnum):
+    requests = "requests"
+    obligations = "obligations"
+
+
+OnlyOpt = Annotated[
+    Optional[Only],  # noqa: UP045
+    typer.Option(
+        "--only", help="List only requests (and decisions' periods), or only obligations."
     ),
 ]
 CalendarOpt = Annotated[

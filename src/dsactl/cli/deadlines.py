@@ -8,8 +8,10 @@ import typer
 from dsactl.cli.app import (
     AsOfOpt,
     CalendarFileOpt,
+    OnlyOpt,
     OutputOpt,
     PathsArg,
+    RulesFileOpt,
     SoonOpt,
     app,
     as_of_day,
@@ -24,7 +26,7 @@ from dsactl.errors import EXIT_DATA
 if TYPE_CHECKING:
     from datetime import date
 
-    from dsactl.docket.deadlines import DeadlineRow
+    from dsactl.docket.deadlines import Only, Row
 
 
 class DeadlineFormat(StrEnum):
@@ -47,7 +49,7 @@ EPILOG = """Examples:
 """
 
 
-def _document(fmt: DeadlineFormat, rows: "list[DeadlineRow]", day: "date") -> str:
+def _document(fmt: DeadlineFormat, rows: "list[Row]", day: "date", hidden: int) -> str:
     if fmt is DeadlineFormat.ics:
         from datetime import UTC, datetime
 
@@ -57,47 +59,63 @@ def _document(fmt: DeadlineFormat, rows: "list[DeadlineRow]", day: "date") -> st
     if fmt is DeadlineFormat.markdown:
         from dsactl.render.markdown import deadlines_markdown
 
-        return deadlines_markdown(rows, day)
+        return deadlines_markdown(rows, day, hidden)
     from dsactl.render import deadlines as render
 
-    return render.deadlines_csv(rows) if fmt is DeadlineFormat.csv else render.deadlines_json(rows)
+    if fmt is DeadlineFormat.csv:
+        return render.deadlines_csv(rows)
+    return render.deadlines_json(rows, day)
 
 
 @app.command(epilog=EPILOG)
 def deadlines(
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
-    include_all: Annotated[bool, typer.Option("--all", help="Include answered requests.")] = False,
+    include_all: Annotated[
+        bool,
+        typer.Option("--all", help="Include answered requests, filed obligations and past ones."),
+    ] = False,
     soon: SoonOpt = 7,
+    only: OnlyOpt = None,
     calendar_file: CalendarFileOpt = None,
+    rules_file: RulesFileOpt = None,
     fmt: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="Output format.")] = (
         DeadlineFormat.table
     ),
     output: OutputOpt = None,
 ) -> None:
-    """List every reply deadline, soonest first, with days and working days left and status.
+    """List every deadline, soonest first, with days and working days left and status:
+    replies to requests, periods set by decisions, and the statutory obligations generated
+    from each case's rule sets (the next 365 days, and any overdue).
 
-    The calendar export (--format ics) has one all-day event per unanswered request, with a
-    UID that stays the same across exports (re-importing updates instead of duplicating) and
-    reminders 7 days and 1 day before.
+    A file with tracking = "public" shows a past date without a recorded reply as `past`
+    (replies are not public), not overdue; past, answered and filed rows are left out unless
+    --all is given. The calendar export (--format ics) has one all-day event per open
+    deadline, with a UID that stays the same across exports (re-importing updates instead of
+    duplicating) and reminders 7 days and 1 day before.
     """
     with guard():
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.deadlines import deadline_rows
+        from dsactl.docket.deadlines import DONE, all_rows
         from dsactl.docket.load import load_docket
 
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file")
+        extra += existing(rules_file, "--rules-file")
         docket = load_docket(find_case_files(paths), day, extra_files=extra)
-        rows = deadline_rows(
-            docket.cases, day, include_answered=include_all, soon=soon, resolver=docket.resolver
-        )
+        which: Only | None = None
+        if only is not None:
+            which = "requests" if only.value == "requests" else "obligations"
+        every = all_rows(docket.cases, day, docket.resolver, include_done=True, soon=soon,
+                         only=which)  # fmt: skip
+        rows = every if include_all else [r for r in every if r.status not in DONE]
+        hidden = len(every) - len(rows)
         if fmt is DeadlineFormat.table:
             from dsactl.render.deadlines import print_deadlines
 
-            show(lambda console: print_deadlines(rows, day, console), output)
+            show(lambda console: print_deadlines(rows, day, console, hidden=hidden), output)
         else:
-            emit(_document(fmt, rows, day), output)
+            emit(_document(fmt, rows, day, hidden), output)
         if docket.errors:
             report_errors(docket.errors)
             raise typer.Exit(EXIT_DATA)

@@ -9,11 +9,15 @@ import typer
 
 from dsactl.cli.app import (
     AsOfOpt,
+    Only,
+    OnlyOpt,
     PathsArg,
+    RulesFileOpt,
     SoonOpt,
     app,
     as_of_day,
     emit,
+    existing,
     guard,
     report_errors,
 )
@@ -50,13 +54,16 @@ def timeline(
         typer.Option("--width", min=40, help="Line width (default: the terminal's)."),
     ] = None,
     soon: SoonOpt = 7,
+    only: OnlyOpt = None,
+    rules_file: RulesFileOpt = None,
     svg: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--svg", "--output", "-o", help="Save the picture as an SVG file."),
     ] = None,
 ) -> None:
     """Draw one row per platform over time: proceedings as bars (opening to closing, or to
-    as-of), due dates as markers by status, imposed fines, and the as-of line."""
+    as-of), their dated events, due dates as markers by status, statutory obligations
+    generated from the rule sets, imposed fines, and the as-of line."""
     with guard():
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.load import load_docket
@@ -66,12 +73,28 @@ def timeline(
         from dsactl.render.timeline import draw_timeline, timeline_svg
 
         day = as_of_day(as_of)
+        extra = existing(rules_file, "--rules-file")
         first = parse_date(start, option="--from") if start is not None else None
         last = parse_date(end, option="--to") if end is not None else None
-        docket = load_docket(find_case_files(paths), day)
+        docket = load_docket(find_case_files(paths), day, extra_files=extra)
         console = make_console()
+        obligations = []
+        if only is not Only.requests:
+            from dsactl.docket.obligations import generate_all
+            from dsactl.docket.timeline import window
+
+            low, high = window(docket.cases, day, first, last)
+            obligations = [
+                o for o in generate_all(docket.cases, docket.resolver, until=high) if o.due >= low
+            ]
         picture = build_timeline(
-            docket.cases, day, width=width or console.width, start=first, end=last, soon=soon
+            docket.cases,
+            day,
+            width=width or console.width,
+            start=first,
+            end=last,
+            soon=soon,
+            obligations=obligations,
         )
         if svg is not None:
             emit(timeline_svg(picture), svg)

@@ -23,6 +23,7 @@ from dsactl.casefile.resolve import Resolver
 from dsactl.errors import DataError, DsactlError, UsageError
 from dsactl.law.calendars import UserCalendarYear
 from dsactl.law.dates import add_months
+from dsactl.law.rulesets import RuleSet
 from dsactl.packaged import fast_loads
 
 if TYPE_CHECKING:
@@ -110,8 +111,9 @@ def platform_names(loaded: LoadedFile) -> set[str]:
 def _check_overdue_raw(loaded: LoadedFile, as_of: date) -> None:
     """W101 in a case file with errors elsewhere: every request whose own ``due`` is a date
     and that has no ``answered`` key is still reported when past due."""
-    requests = loaded.document.get("requests") if loaded.document is not None else None
-    if not isinstance(requests, list):
+    document = loaded.document
+    requests = document.get("requests") if document is not None else None
+    if not isinstance(requests, list) or (document or {}).get("tracking") == "public":
         return
     for index, request in enumerate(requests):
         if not isinstance(request, dict) or "answered" in request:
@@ -150,6 +152,8 @@ def _check_as_of(loaded: LoadedFile, as_of: date, array: bool) -> None:
         _check_year_ends_raw(loaded, as_of)
         return
     for index, request in enumerate(case.requests):
+        if case.public or request.due is None:
+            continue  # public information: a past date is simply past (no reply is public)
         if request.answered is None and request.due < as_of:
             days = (as_of - request.due).days
             loaded.add(
@@ -233,14 +237,18 @@ def _key_path(text: str | None) -> KeyPath:
     return tuple(int(i) if i else name for name, i in _KEY_PART.findall(text))
 
 
-def _load_side_file(loaded: LoadedFile, code: str) -> Regime | UserCalendarYear | None:
-    """A regime or calendar file: its content, or one finding saying what is wrong."""
+def _load_side_file(loaded: LoadedFile, code: str) -> Regime | UserCalendarYear | RuleSet | None:
+    """A regime, rule or calendar file: its content, or one finding saying what is wrong."""
     from dsactl.law.calendars import load_calendar_file
     from dsactl.law.regimes import load_regime_text
 
     try:
         if loaded.kind == "regime":
             return load_regime_text(loaded.text, loaded.display)
+        if loaded.kind == "rules":
+            from dsactl.law.rulesets import load_ruleset_text
+
+            return load_ruleset_text(loaded.text, loaded.display)
         return load_calendar_file(loaded.path)
     except DsactlError as exc:
         if exc.line is not None:
@@ -254,7 +262,8 @@ def _load_side_file(loaded: LoadedFile, code: str) -> Regime | UserCalendarYear 
 def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
     """Load every file, then run the checks that need a date or several files.
 
-    Calendar files (a ``[calendar]`` table) and regime files (a ``[regime]`` table) among
+    Calendar files (a ``[calendar]`` table), regime files (a ``[regime]`` table) and
+    obligation rule files (a ``[ruleset]`` table) among
     ``paths`` or in ``extra_files`` apply to every case file, wherever they come in the list.
 
     Files are read and checked one at a time, and a valid case file then keeps its ``Case``
@@ -266,6 +275,7 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
     cases: list[_Checked] = []
     years: list[UserCalendarYear] = []
     regimes: list[Regime] = []
+    rulesets: list[RuleSet] = []
     resolver = Resolver()
     with _collector_paused():
         for path in [*extra_files, *paths]:
@@ -277,13 +287,16 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
             if kind == "case":
                 cases.append(_check(loaded, loaded.document, resolver))
                 continue
-            content = _load_side_file(loaded, "E501" if kind == "regime" else "E502")
+            code = {"regime": "E501", "rules": "E503"}.get(kind, "E502")
+            content = _load_side_file(loaded, code)
             if isinstance(content, UserCalendarYear):
                 years.append(content)
+            elif isinstance(content, RuleSet):
+                rulesets.append(content)
             elif content is not None:
                 regimes.append(content)
             if content is not None:
-                resolver = Resolver(tuple(years), tuple(regimes))
+                resolver = Resolver(tuple(years), tuple(regimes), tuple(rulesets))
         for index, (loaded, array, used) in enumerate(cases):
             if used is not resolver:  # checked before a calendar or regime file was read
                 document = loaded.document

@@ -12,8 +12,16 @@ from datetime import date
 
 from dsactl.casefile.model import Case
 from dsactl.casefile.resolve import Resolver
-from dsactl.docket.deadlines import DEFAULT_SOON, DeadlineRow, deadline_rows
+from dsactl.docket.deadlines import (
+    DEFAULT_SOON,
+    DeadlineRow,
+    ObligationRow,
+    deadline_rows,
+    horizon_of,
+    obligation_rows,
+)
 from dsactl.docket.exposure import CapOptions, PlatformFines, platform_fines
+from dsactl.docket.missed import MissedExposure, missed_exposure
 from dsactl.errors import DsactlError
 from dsactl.law.regimes import Regime
 
@@ -29,6 +37,16 @@ class PlatformSummary:
     #: Why there are no caps, or none under some regime (no turnover, no preceding financial
     #: year, no exchange rate for a fixed amount), else None.
     no_caps: str | None
+    #: The statutory obligations generated from the case's rule sets (due up to as-of + 365
+    #: days), filed and past ones included.
+    obligations: tuple[ObligationRow, ...] = ()
+    #: Notes on the generation (no designation date, counted from designation, …).
+    obligation_notes: tuple[str, ...] = ()
+    #: Missed deadlines set by decisions, with their Art. 76 / Art. 74(2) maxima, by request id.
+    exposures: tuple[MissedExposure, ...] = ()
+
+    def exposure_of(self, request_id: str) -> MissedExposure | None:
+        return next((e for e in self.exposures if e.request.id == request_id), None)
 
 
 def summarise(
@@ -39,7 +57,36 @@ def summarise(
     *,
     soon: int = DEFAULT_SOON,
 ) -> PlatformSummary:
+    from dataclasses import replace
+
+    from dsactl.docket.obligations import generate
+
     rows = deadline_rows([case], as_of, include_answered=True, soon=soon, resolver=resolver)
+    generated = generate(case, resolver.rulesets_by_id(), resolver, until=horizon_of(as_of))
+    obligations = obligation_rows(
+        generated.occurrences, as_of, include_done=True, soon=soon, resolver=resolver
+    )
+    return replace(
+        _summarise(case, as_of, regimes, rows),
+        obligations=tuple(obligations),
+        obligation_notes=generated.notes,
+        exposures=_exposures(case, as_of, regimes),
+    )
+
+
+def _exposures(case: Case, as_of: date, regimes: Sequence[Regime]) -> tuple[MissedExposure, ...]:
+    dsa = next((r for r in regimes if r.id == "dsa"), None)
+    if dsa is None:
+        from dsactl.law.regimes import get_regime
+
+        dsa = get_regime("dsa")
+    found = (missed_exposure(case, request, as_of, dsa) for request in case.requests)
+    return tuple(e for e in found if e is not None)
+
+
+def _summarise(
+    case: Case, as_of: date, regimes: Sequence[Regime], rows: list[DeadlineRow]
+) -> PlatformSummary:
     if not case.turnovers:
         return PlatformSummary(
             case, as_of, tuple(rows), None, "no [turnover] in the case file: add one for caps"

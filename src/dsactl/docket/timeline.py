@@ -15,18 +15,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from dsactl.casefile.model import Case
-from dsactl.docket.deadlines import DEFAULT_SOON, status_of
+from dsactl.docket.deadlines import DEFAULT_SOON, Status, status_of
 from dsactl.errors import UsageError
+
+if TYPE_CHECKING:
+    from dsactl.docket.obligations import Occurrence
 
 Cell = Literal[
     "fine",
     "overdue",
     "due-soon",
     "open",
+    "obligation",
+    "event",
     "answered",
+    "past",
     "today",
     "proceeding-open",
     "proceeding-commitments",
@@ -35,11 +41,14 @@ Cell = Literal[
 ]
 #: Higher wins when two things fall in the same cell.
 PRIORITY: dict[Cell, int] = {
-    "fine": 9,
-    "overdue": 8,
-    "due-soon": 7,
-    "open": 6,
-    "answered": 5,
+    "fine": 12,
+    "overdue": 11,
+    "due-soon": 10,
+    "open": 9,
+    "obligation": 8,
+    "event": 7,
+    "answered": 6,
+    "past": 5,
     "today": 4,
     "proceeding-open": 3,
     "proceeding-non-compliance": 3,
@@ -105,6 +114,7 @@ def _events(case: Case) -> list[date]:
     for request in case.requests:
         found.extend(d for d in (request.sent, request.due, request.answered) if d)
     found.extend(fine.date for fine in case.fines)
+    found.extend(event.date for event in case.events)
     return found
 
 
@@ -164,7 +174,26 @@ def _put(cells: list[Cell | None], col: int | None, what: Cell) -> None:
         cells[col] = what
 
 
-def _row(case: Case, start: date, end: date, as_of: date, width: int, soon: int) -> TimelineRow:
+_STATUS_CELL: dict[Status, Cell] = {
+    "overdue": "overdue",
+    "due-soon": "due-soon",
+    "open": "open",
+    "answered": "answered",
+    "filed": "answered",
+    "past": "past",
+    "no-due-date": "open",
+}
+
+
+def _row(
+    case: Case,
+    start: date,
+    end: date,
+    as_of: date,
+    width: int,
+    soon: int,
+    obligations: Sequence[Occurrence] = (),
+) -> TimelineRow:
     days = (end - start).days + 1
     cells: list[Cell | None] = [None] * width
     for proceeding in case.proceedings:
@@ -180,9 +209,19 @@ def _row(case: Case, start: date, end: date, as_of: date, width: int, soon: int)
         for col in range(left, right + 1):
             _put(cells, col, kind)
     _put(cells, column(as_of, start, days, width), "today")
+    for event in case.events:
+        _put(cells, column(event.date, start, days, width), "event")
     for request in case.requests:
-        _, status = status_of(request, as_of, soon)
-        _put(cells, column(request.due, start, days, width), status)
+        if request.due is None:
+            continue
+        _, status = status_of(request, as_of, soon, case.public)
+        _put(cells, column(request.due, start, days, width), _STATUS_CELL[status])
+    for occurrence in obligations:
+        from dsactl.docket.obligations import status_of_obligation
+
+        _, status = status_of_obligation(occurrence, as_of, soon)
+        cell = "obligation" if status == "open" else _STATUS_CELL[status]
+        _put(cells, column(occurrence.due, start, days, width), cell)
     for fine in case.fines:
         _put(cells, column(fine.date, start, days, width), "fine")
     label = case.platform.name
@@ -199,11 +238,13 @@ def build_timeline(
     start: date | None = None,
     end: date | None = None,
     soon: int = DEFAULT_SOON,
+    obligations: Sequence[Occurrence] = (),
 ) -> Timeline:
     """One row per platform (sorted by name) across ``width`` columns of time.
 
     ``width`` is the whole line, platform labels included; the chart gets what the labels
-    leave, and at least ``MIN_WIDTH`` columns.
+    leave, and at least ``MIN_WIDTH`` columns. Generated ``obligations`` are drawn where
+    they fall in the window (they do not widen it); proceeding events are drawn too.
     """
     first, last = window(cases, as_of, start, end)
     ordered = sorted(cases, key=lambda c: c.platform.name.casefold())
@@ -211,5 +252,10 @@ def build_timeline(
     chart = max(MIN_WIDTH, width - label_width - 3)
     days = (last - first).days + 1
     chart = min(chart, days)  # never more columns than days: one column a day at most
-    rows = tuple(_row(case, first, last, as_of, chart, soon) for case in ordered)
+    by_case: dict[int, list[Occurrence]] = {}
+    for occurrence in obligations:
+        by_case.setdefault(id(occurrence.case), []).append(occurrence)
+    rows = tuple(
+        _row(case, first, last, as_of, chart, soon, by_case.get(id(case), ())) for case in ordered
+    )
     return Timeline(first, last, as_of, chart, _axis(first, days, chart), rows)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from dsactl.docket.deadlines import DeadlineRow
+from dsactl.docket.deadlines import DeadlineRow, Row
 from dsactl.render.console import visible
 
 HEADER = ("Due", "Days", "Status", "Platform", "Request", "Kind", "Subject")
@@ -32,40 +32,38 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def due_cell(row: DeadlineRow) -> str:
+def due_cell(row: Row) -> str:
+    if not isinstance(row, DeadlineRow):
+        occurrence = row.occurrence
+        fixed = ", fixed date" if occurrence.fixed else ""
+        return f"{occurrence.due.isoformat()} ({occurrence.weekday[:3]}{fixed})"
+    if row.request.due is None:
+        return "—"
     due = row.request.due.isoformat()
     return f"{due} (computed)" if row.request.computed else due
 
 
-def summary_line(rows: Sequence[DeadlineRow]) -> str:
-    """``3 deadline(s): 1 overdue, 2 open``, counted in the order the statuses first appear."""
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.status] = counts.get(row.status, 0) + 1
-    summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or "no open requests"
-    return f"{len(rows)} deadline(s): {summary}"
-
-
-def deadlines_markdown(rows: Sequence[DeadlineRow], as_of: date) -> str:
+def deadlines_markdown(rows: Sequence[Row], as_of: date, hidden: int = 0) -> str:
     """A heading, the table (none when there are no rows) and a count line."""
-    lines = [f"# Reply deadlines as of {as_of.isoformat()}", ""]
+    from dsactl.render.deadlines import id_of, kind_of, subject_of, summary_line, title
+
+    lines = [f"# {title(rows, as_of)}", ""]
     if rows:
         lines += [_row(HEADER), _row(ALIGN)]
         for row in rows:
-            request = row.request
             lines.append(
                 _row(
                     (
                         due_cell(row),
-                        str(row.days_left),
+                        "—" if row.days_left is None else str(row.days_left),
                         row.status,
                         cell(row.platform),
-                        cell(request.id),
-                        cell(request.kind),
-                        cell(request.subject),
+                        cell(id_of(row)),
+                        cell(kind_of(row)),
+                        cell(subject_of(row)),
                     )
                 )
             )
         lines.append("")
-    lines.append(summary_line(rows))
+    lines.append(summary_line(rows, hidden))
     return "\n".join(lines) + "\n"
