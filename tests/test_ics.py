@@ -18,6 +18,7 @@ from dsactl.law.periods import compute_deadline, parse_period
 from dsactl.render.ics import deadlines_ics, event_uid
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCKET = Path(__file__).resolve().parent / "docket"  # the tests' own docket (conftest.py)
 AS_OF = date(2024, 3, 15)
 # 11:00 in Brussels on 15 Mar 2024 is CET (+01:00), so 10:00 UTC.
 STAMP = datetime(2024, 3, 15, 11, 0, tzinfo=timezone(timedelta(hours=1)))
@@ -58,7 +59,8 @@ def _rows() -> list[DeadlineRow]:
                 subject="Already answered",
                 sent=date(2024, 3, 1),
                 due=date(2024, 3, 20),
-                answered=date(2024, 3, 19),
+                # before AS_OF: a reply given after it is not yet known on AS_OF (issue 13)
+                answered=date(2024, 3, 14),
             ),
         ),
     )
@@ -105,7 +107,7 @@ def test_all_day_dates_and_raw_text() -> None:
     assert "DTSTART;VALUE=DATE:20240405\r\n" in text
     assert "DTEND;VALUE=DATE:20240406\r\n" in text
     # 11:00+01:00 = 10:00 UTC, written with a Z.
-    assert text.count("DTSTAMP:20240315T100000Z\r\n") == 3
+    assert text.count("DTSTAMP:20240315T100000Z\r\n") == 4  # the answered one too
     _, events = _parse(text)
     event = _by_summary(events, "Reply due: X — Generative-AI")
     start, end = event.decoded("dtstart"), event.decoded("dtend")
@@ -133,13 +135,24 @@ def test_summary_and_description_of_a_given_due() -> None:
     )
 
 
-def test_answered_requests_are_left_out() -> None:
+def test_answered_requests_are_cancelled_events_with_the_same_uid() -> None:
+    # Issue 13 item 18: an answered request is exported as STATUS:CANCELLED under the UID its
+    # open event had, so a calendar that imported the earlier export removes it.
     rows = _rows()
     assert len(rows) == 4 and sum(r.request.answered is not None for r in rows) == 1
-    _, events = _parse(deadlines_ics(rows, stamp=STAMP))
-    assert len(events) == 3
-    assert event_uid("X", "answered") not in events
-    assert not any("Already answered" in str(e["summary"]) for e in events.values())
+    text = deadlines_ics(rows, stamp=STAMP)
+    _, events = _parse(text)
+    assert len(events) == 4
+    done = events[event_uid("X", "answered")]
+    assert str(done["status"]) == "CANCELLED"
+    assert int(done["sequence"]) == 1  # above the 0 of the open event it replaces
+    assert str(done["summary"]).startswith("Answered 2024-03-14: Reply due: X — Already")
+    assert "Answered: 2024-03-14 (this event is cancelled)" in str(done["description"])
+    assert done.walk("VALARM") == []  # no reminders for what is done
+    assert sum(str(e["status"]) == "CONFIRMED" for e in events.values()) == 3
+    # before the reply, the same request was an open event under the same UID
+    open_rows = [r for r in rows if r.request.answered is None]
+    assert event_uid("X", "answered") not in _parse(deadlines_ics(open_rows, stamp=STAMP))[1]
 
 
 def test_uids_are_stable_across_exports_and_unique() -> None:
@@ -150,7 +163,7 @@ def test_uids_are_stable_across_exports_and_unique() -> None:
     uids = [str(e["uid"]) for e in Calendar.from_ical(first).walk("VEVENT")]
     # … the UIDs do not, and no two events share one.
     assert uids == [str(e["uid"]) for e in Calendar.from_ical(later).walk("VEVENT")]
-    assert len(set(uids)) == len(uids) == 3
+    assert len(set(uids)) == len(uids) == 4
     assert event_uid("X", "genai-elections").startswith("x-genai-elections-")
     assert all(uid.endswith("@dsactl") for uid in uids)
 
@@ -165,6 +178,8 @@ def test_uids_of_pairs_with_the_same_slug_differ() -> None:
 def test_two_reminders() -> None:
     _, events = _parse(deadlines_ics(_rows(), stamp=STAMP))
     for event in events.values():
+        if str(event["status"]) == "CANCELLED":
+            continue
         alarms = event.walk("VALARM")
         assert [a.decoded("trigger") for a in alarms] == [timedelta(days=-7), timedelta(days=-1)]
         assert [str(a["action"]) for a in alarms] == ["DISPLAY", "DISPLAY"]
@@ -208,7 +223,7 @@ def test_hostile_text_round_trips() -> None:
     # The ESC character is written as a visible escape, never raw.
     assert "\x1b" not in text
     calendar, events = _parse(text)
-    assert len(calendar.walk("VEVENT")) == 3
+    assert len(calendar.walk("VEVENT")) == 4  # three open, one answered (cancelled)
     event = events[event_uid("Evil;Co", "hostile")]
     # SUMMARY is one line: the newline becomes a space; ; , [ ] \ come back as written.
     assert str(event["summary"]) == ("Reply due: Evil;Co — a b; c, d [red]x[/red] \\x1b[31m \\ end")
@@ -234,15 +249,16 @@ def test_shipped_cases() -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.load import load_docket
 
-    docket = load_docket(find_case_files([ROOT / "cases"]), AS_OF)
+    docket = load_docket(find_case_files([DOCKET]), AS_OF)
     rows = deadline_rows(docket.cases, AS_OF, resolver=docket.resolver)
     text = deadlines_ics(rows, stamp=STAMP)
     assert "\n" not in text.replace("\r\n", "")
     events = Calendar.from_ical(text).walk("VEVENT")
     # 20 requests in the shipped files (Bing 3, Facebook 2, Google Search 2, Instagram 2,
-    # LinkedIn 1, Snapchat 2, TikTok 2, X 4, YouTube 2), none answered.
-    assert len(events) == 20
-    assert len({str(e["uid"]) for e in events}) == 20
+    # LinkedIn 1, Snapchat 2, TikTok 2, X 4, YouTube 2), none answered; as known on 15 Mar
+    # 2024, the three sent later (Bing 17 May, X twice 8 May) are left out: 17.
+    assert len(events) == 17
+    assert len({str(e["uid"]) for e in events}) == 17
     # The 5 April 2024 deadline of the generative-AI requests: 8 platforms, plus LinkedIn's
     # request on advertising based on special categories of data, also due that day.
     assert sum(e.decoded("dtstart") == date(2024, 4, 5) for e in events) == 9

@@ -12,9 +12,10 @@ from dsactl.law.periods import compute_deadline, parse_period
 from dsactl.render.markdown import cell, deadlines_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCKET = Path(__file__).resolve().parent / "docket"  # the tests' own docket (conftest.py)
 AS_OF = date(2024, 3, 15)
-HEADER = "| Due | Days | Status | Platform | Request | Kind | Subject |"
-ALIGN = "| --- | ---: | --- | --- | --- | --- | --- |"
+HEADER = "| Due | Days | Working days | Status | Platform | Request | Kind | Subject |"
+ALIGN = "| --- | ---: | ---: | --- | --- | --- | --- | --- |"
 
 
 def _rows() -> list[DeadlineRow]:
@@ -36,7 +37,7 @@ def _rows() -> list[DeadlineRow]:
             ),
             Request("far", "back\\slash\nnew line", date(2024, 3, 14), date(2024, 4, 26)),
             Request(
-                "done", "Done", date(2024, 3, 1), date(2024, 3, 20), answered=date(2024, 3, 19)
+                "done", "Done", date(2024, 3, 1), date(2024, 3, 20), answered=date(2024, 3, 14)
             ),
         ),
     )
@@ -51,11 +52,12 @@ def test_table() -> None:
         HEADER,
         ALIGN,
         # 11 Mar - 15 Mar = -4 days -> overdue; the pipe in the subject is escaped.
-        "| 2024-03-11 | -4 | overdue | X | late | rfi | Late \\| reply |",
+        # No calendar given to deadline_rows: no working days counted ("—").
+        "| 2024-03-11 | -4 | — | overdue | X | late | rfi | Late \\| reply |",
         # 25 Mar - 15 Mar = 10 days > 7 -> open; computed from a period.
-        "| 2024-03-25 (computed) | 10 | open | X | computed | rfi-decision | Computed |",
+        "| 2024-03-25 (computed) | 10 | — | open | X | computed | rfi-decision | Computed |",
         # 26 Apr - 15 Mar = 16 + 26 = 42 days; the backslash doubled, the newline a space.
-        "| 2024-04-26 | 42 | open | X | far | rfi | back\\\\slash new line |",
+        "| 2024-04-26 | 42 | — | open | X | far | rfi | back\\\\slash new line |",
         "",
         # The answered request is not among the rows.
         "3 deadline(s): 1 overdue, 2 open",
@@ -89,12 +91,13 @@ def test_shipped_cases() -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.load import load_docket
 
-    docket = load_docket(find_case_files([ROOT / "cases"]), AS_OF)
+    docket = load_docket(find_case_files([DOCKET]), AS_OF)
     text = deadlines_markdown(deadline_rows(docket.cases, AS_OF), AS_OF)
     lines = text.splitlines()
     assert lines[2:4] == [HEADER, ALIGN]
     table = [line for line in lines if line.startswith("| 20")]
-    # 20 requests, none answered; 5 Apr 2024 - 15 Mar 2024 = 16 + 5 = 21 days -> open.
-    assert len(table) == 20
-    assert table[0].startswith("| 2024-04-05 | 21 | open | Bing | genai-elections | rfi |")
-    assert lines[-1] == "20 deadline(s): 20 open"
+    # 20 requests, none answered, 3 of them sent after 15 Mar 2024 (left out as of then: 17);
+    # 5 Apr 2024 - 15 Mar 2024 = 16 + 5 = 21 days -> open.
+    assert len(table) == 17
+    assert table[0].startswith("| 2024-04-05 | 21 | — | open | Bing | genai-elections | rfi |")
+    assert lines[-1] == "17 deadline(s): 17 open"

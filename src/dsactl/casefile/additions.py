@@ -12,13 +12,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from dsactl.casefile.positions import KeyPath, format_key
+from dsactl.casefile.positions import KeyPath
+from dsactl.casefile.validator import suggest
 from dsactl.errors import DsactlError
 from dsactl.law.dates import add_months
+from dsactl.law.periods import parse_period
 
 if TYPE_CHECKING:
-    from dsactl.casefile.checks import Validator
     from dsactl.casefile.resolve import Resolver
+    from dsactl.casefile.validator import Validator
 
 Rows = dict[str, list[tuple[KeyPath, dict[str, Any]]]]
 
@@ -31,13 +33,6 @@ _CONFIDENT += ("dma", "anchors", "events")
 
 def check_additions(v: Validator, top: dict[str, Any], rows: Rows, resolver: Resolver) -> None:
     _check_rule_sets(v, top, rows, resolver)
-    for key, values in rows["platform"]:
-        _order(v, key, values, "notified", "designated")
-        _order(v, key, values, "designation_ended", "designated")
-        _order(v, key, values, "designation_ended", "notified")
-    for section in ("dma", "anchors", "events", "filings"):
-        for key, values in rows[section]:
-            _missing_source(v, key, values)
     _check_filings(v, rows, resolver)
     _check_events(v, rows)
     for key, values in rows["requests"]:
@@ -53,23 +48,7 @@ def check_additions(v: Validator, top: dict[str, Any], rows: Rows, resolver: Res
                 )
 
 
-def _order(v: Validator, key: KeyPath, values: dict[str, Any], later: str, earlier: str) -> None:
-    if later in values and earlier in values and values[later] < values[earlier]:
-        v.report(
-            (*key, later),
-            "E301",
-            f"`{later}` ({values[later]}) is before `{earlier}` ({values[earlier]})",
-        )
-
-
-def _missing_source(v: Validator, key: KeyPath, values: dict[str, Any]) -> None:
-    if not str(values.get("source") or "").strip():
-        v.report(key, "W102", f"{format_key(key)} has no `source`: say where it comes from")
-
-
 def _check_rule_sets(v: Validator, top: dict[str, Any], rows: Rows, resolver: Resolver) -> None:
-    from dsactl.casefile.checks import suggest
-
     names = top.get("rules")
     if not isinstance(names, list):
         return
@@ -87,15 +66,12 @@ def _check_rule_sets(v: Validator, top: dict[str, Any], rows: Rows, resolver: Re
 
 
 def _check_filings(v: Validator, rows: Rows, resolver: Resolver) -> None:
-    from dsactl.casefile.checks import suggest
-
     filings = rows["filings"]
     if not filings:
         return
     rule_ids = [r.id for rs in resolver.rulesets_by_id().values() for r in rs.rules]
-    seen: dict[tuple[str, int], KeyPath] = {}
     for key, values in filings:
-        rule, occurrence = values.get("rule"), values.get("occurrence")
+        rule = values.get("rule")
         if isinstance(rule, str) and rule not in rule_ids:
             v.report(
                 (*key, "rule"),
@@ -103,16 +79,6 @@ def _check_filings(v: Validator, rows: Rows, resolver: Resolver) -> None:
                 f"no obligation rule `{rule}`{suggest(rule, rule_ids)}: `dsactl obligations` "
                 "lists the rule ids",
             )
-        if isinstance(rule, str) and isinstance(occurrence, int):
-            if (rule, occurrence) in seen:
-                v.report(
-                    (*key, "occurrence"),
-                    "E302",
-                    f"occurrence {occurrence} of `{rule}` is already recorded by "
-                    f"{format_key(seen[rule, occurrence])}",
-                )
-            else:
-                seen[rule, occurrence] = key
 
 
 def _check_events(v: Validator, rows: Rows) -> None:
@@ -134,8 +100,6 @@ def _check_events(v: Validator, rows: Rows) -> None:
 
 def _nominal_end(start: date, text: str) -> date | None:
     """The end of ``text`` counted from ``start`` before any move to a working day."""
-    from dsactl.law.periods import parse_period
-
     try:
         period = parse_period(text)
     except DsactlError:

@@ -124,6 +124,14 @@ CODES: dict[str, Rule] = _rules(
         "Commission calendars). Correct the year.",
     ),
     Rule(
+        "W110",
+        W,
+        "projected-holidays",
+        "An unanswered request's `due`, computed from its `period`, depends on public holidays "
+        "that are projected (no published Commission decision for that year). Check the date "
+        "once the decision is published.",
+    ),
+    Rule(
         "W106",
         W,
         "no-due-date",

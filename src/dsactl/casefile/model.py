@@ -6,12 +6,61 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from dsactl.law.periods import PeriodResult
 
 DEFAULT_CALENDAR = "eu-commission"
+
+# The values an enum key may take: the Literal types the dataclasses use, and as tuples the
+# lists ``spec`` declares (the command line's ``dsactl new --kind`` reads them from here).
+PlatformKind = Literal["VLOP", "VLOSE", "platform", "hosting", "other"]
+ProceedingStatus = Literal["open", "closed", "commitments", "non-compliance"]
+RequestKind = Literal[
+    "rfi",
+    "rfi-decision",
+    "preliminary-findings",
+    "other",
+    # Periods set by an act of the Commission (issue 11).
+    "measures",
+    "action-plan",
+    "commitments",
+    "interim-measures",
+    "retention-order",
+    "data-access",
+]
+#: "own": the provider's own records; "public": public information (replies are not public,
+#: so a past date without a recorded completion is ``past``, not ``overdue``).
+Tracking = Literal["own", "public"]
+#: Events that start statutory periods ([[anchors]] kind).
+AnchorKind = Literal[
+    "audit-report", "audit-recommendations", "provisional-fee", "thresholds-met", "concentration"
+]
+#: A proceeding's dated events ([[events]] kind).
+EventKind = Literal[
+    "opened",
+    "extended",
+    "preliminary-findings",
+    "commitments",
+    "non-compliance",
+    "fine",
+    "appeal",
+    "retention-order",
+    "request",
+    "closed",
+    "designation",
+    "other",
+]
+#: How sure a dated fact is.
+Confidence = Literal["primary", "press", "estimate", "conflict"]
+PLATFORM_KINDS: tuple[PlatformKind, ...] = get_args(PlatformKind)
+PROCEEDING_STATUSES: tuple[ProceedingStatus, ...] = get_args(ProceedingStatus)
+REQUEST_KINDS: tuple[RequestKind, ...] = get_args(RequestKind)
+TRACKING: tuple[Tracking, ...] = get_args(Tracking)
+ANCHOR_KINDS: tuple[AnchorKind, ...] = get_args(AnchorKind)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
+CONFIDENCES: tuple[Confidence, ...] = get_args(Confidence)
 #: ``date`` under another name, for the classes that have a field called ``date``.
 Day = date
 
@@ -20,15 +69,15 @@ Day = date
 class Platform:
     name: str
     provider: str
-    kind: str | None = None
+    kind: PlatformKind | None = None
     designated: date | None = None
-    note: str | None = None
     #: Day the designation decision was notified (anchor N); None: not recorded.
     notified: date | None = None
     #: Day a decision ending the designation was notified (Nt).
     designation_ended: date | None = None
     source: str | None = None
-    confidence: str | None = None
+    note: str | None = None
+    confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
 
 
@@ -41,7 +90,7 @@ class Turnover:
     estimate: bool = False
     source: str | None = None
     note: str | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
 
 
@@ -50,11 +99,11 @@ class Proceeding:
     id: str
     opened: date
     subject: str
-    status: str = "open"
+    status: ProceedingStatus = "open"
     closed: date | None = None
     source: str | None = None
     note: str | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
 
 
@@ -65,7 +114,7 @@ class Request:
     sent: date
     #: None when neither a date nor a period is known (status ``no-due-date``).
     due: date | None = None
-    kind: str = "rfi"
+    kind: RequestKind = "rfi"
     answered: date | None = None
     proceeding: str | None = None
     source: str | None = None
@@ -78,7 +127,7 @@ class Request:
     explanation: PeriodResult | None = field(default=None, compare=False)
     #: Day the act was notified; a ``period`` is counted from it when given, else from ``sent``.
     notified: date | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
 
     @property
@@ -107,7 +156,7 @@ class ImposedFine:
     proceeding: str | None = None
     source: str | None = None
     note: str | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
 
 
@@ -119,7 +168,7 @@ class DmaDesignation:
     designated: date
     source: str | None = None
     note: str | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
 
 
@@ -127,11 +176,11 @@ class DmaDesignation:
 class Anchor:
     """An event that starts statutory periods (an audit report received, …)."""
 
-    kind: str
+    kind: AnchorKind
     date: date
     source: str | None = None
     note: str | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
 
 
@@ -151,12 +200,12 @@ class Event:
     """One dated event of a proceeding's life."""
 
     date: date
-    kind: str
+    kind: EventKind
     summary: str
     proceeding: str | None = None
     source: str | None = None
     note: str | None = None
-    confidence: str | None = None
+    confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
 
 
@@ -174,7 +223,7 @@ class Case:
     calendar: str = DEFAULT_CALENDAR
     regimes: tuple[str, ...] = ("dsa",)
     #: "own" or "public" (replies are not public: a past date is ``past``, not ``overdue``).
-    tracking: str = "own"
+    tracking: Tracking = "own"
     #: The obligation rule sets written in the file; None: the default from the kind.
     rules: tuple[str, ...] | None = None
     dma: tuple[DmaDesignation, ...] = ()

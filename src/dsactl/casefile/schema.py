@@ -36,9 +36,12 @@ __all__ = ["SCHEMA_ID", "case_file_schema", "schema_text"]
 SCHEMA_ID = "urn:dsactl:schema:case-file:1"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
-# A plain decimal above zero ("868687000000.50"): a non-zero digit before the point, or one
-# after it. No look-ahead, so that Taplo's and Tombi's Rust regex engines accept it too.
-AMOUNT_PATTERN = r"^([0-9]*[1-9][0-9]*(\.[0-9]+)?|[0-9]+\.[0-9]*[1-9][0-9]*)$"
+# An amount string as ``money.parse_money`` reads it ("868687000000.50", "2.3bn",
+# "2,300,000,000", "2 300 000 000", "2,3 Mrd"), with a non-zero digit somewhere; `check`
+# refuses what is ambiguous. No look-ahead, so that Taplo's and Tombi's Rust regex engines
+# accept it too.
+_AMOUNT_CHARS = r"[0-9.,_ \u00a0\u2009\u202f]*"
+AMOUNT_PATTERN = rf"^ *{_AMOUNT_CHARS}[1-9]{_AMOUNT_CHARS}([eE][+-]?[0-9]+)? *([A-Za-z]+\.?)? *$"
 # What ``money.rate_from_toml`` reads from a string ("1.0925", "1e-3", ".5").
 RATE_PATTERN = r"^([0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?|\.[0-9]+)$"
 CURRENCY_PATTERN = "^[A-Z]{3}$"
@@ -48,42 +51,43 @@ MAX_AMOUNT = int(money.MAX_AMOUNT)  # 10^18, inclusive as in `money`
 MAX_RATE = int(money.MAX_RATE)  # 10^12
 
 
+# The schema of each value type (``declare.FieldType``); a test checks every type has one.
+TYPE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "string": {"type": "string"},
+    "text": {"type": "string"},
+    "date": {"type": "string", "format": "date"},
+    "amount": {
+        "type": ["number", "string"],
+        "exclusiveMinimum": 0,
+        "maximum": MAX_AMOUNT,
+        "pattern": AMOUNT_PATTERN,
+    },
+    "rate": {
+        "type": ["number", "string"],
+        "exclusiveMinimum": 0,
+        "maximum": MAX_RATE,
+        "pattern": RATE_PATTERN,
+    },
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+    "currency": {"type": "string", "pattern": CURRENCY_PATTERN},
+    "enum": {"type": "string"},
+    "list": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "dates": {"type": "array", "items": {"type": "string", "format": "date"}},
+}
+TYPE_SCHEMAS["decimal"] = TYPE_SCHEMAS["amount"]
+
+
 def _value_schema(field: spec.Field) -> dict[str, Any]:
     """The schema of one key's value, with the key's description."""
-    schema: dict[str, Any] = {"description": field.description}
-    if field.type == "string":
-        schema["type"] = "string"
-        if field.required:
-            schema.update(minLength=1, pattern=NOT_BLANK)
-    elif field.type == "text":
-        schema["type"] = "string"
-    elif field.type == "date":
-        schema.update(type="string", format="date")
-    elif field.type == "amount":
-        schema.update(
-            type=["number", "string"],
-            exclusiveMinimum=0,
-            maximum=MAX_AMOUNT,
-            pattern=AMOUNT_PATTERN,
-        )
-    elif field.type == "rate":
-        schema.update(
-            type=["number", "string"], exclusiveMinimum=0, maximum=MAX_RATE, pattern=RATE_PATTERN
-        )
-    elif field.type == "bool":
-        schema["type"] = "boolean"
-    elif field.type == "currency":
-        schema.update(type="string", pattern=CURRENCY_PATTERN)
-    elif field.type == "enum":
-        schema.update(type="string", enum=list(field.enum))
-    elif field.type == "list":
-        schema.update(type="array", items={"type": "string", "minLength": 1})
-    elif field.type == "int":
-        schema.update(type="integer", minimum=1)
-    elif field.type == "dates":
-        schema.update(type="array", items={"type": "string", "format": "date"})
-    else:  # pragma: no cover - spec.FieldType lists every type above
-        raise ValueError(f"no JSON Schema for field type {field.type!r}")
+    schema: dict[str, Any] = {"description": field.description, **TYPE_SCHEMAS[field.type]}
+    if field.type == "string" and field.required:
+        schema.update(minLength=1, pattern=NOT_BLANK)
+    if field.enum:
+        schema["enum"] = list(field.enum)
+    for keyword, bound in (("minimum", field.minimum), ("maximum", field.maximum)):
+        if bound is not None:
+            schema[keyword] = bound
     if field.default is not None:
         schema["default"] = field.default
     return schema
@@ -100,6 +104,14 @@ def _table_schema(section: spec.Section) -> dict[str, Any]:
     required = [field.name for field in section.fields if field.required]
     if required:
         schema["required"] = required
+    # `due` is required unless `period` is given (both at once is E305, left to `check`).
+    choices = [
+        {"anyOf": [{"required": [key]} for key in c.keys]} for c in section.one_of if c.required
+    ]
+    if len(choices) == 1:
+        schema.update(choices[0])
+    elif choices:
+        schema["allOf"] = choices
     return schema
 
 

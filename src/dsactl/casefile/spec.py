@@ -7,11 +7,8 @@ required, and which values an enum allows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Literal
-
-from dsactl.casefile.vocabulary import (
+from dsactl.casefile.declare import Field, FieldType, FileFormat, OneOf, Section
+from dsactl.casefile.model import (
     ANCHOR_KINDS,
     CONFIDENCES,
     EVENT_KINDS,
@@ -19,53 +16,20 @@ from dsactl.casefile.vocabulary import (
     PROCEEDING_STATUSES,
     REQUEST_KINDS,
     TRACKING,
+    Anchor,
+    DmaDesignation,
+    Event,
+    Filing,
+    ImposedFine,
+    Platform,
+    Proceeding,
+    Request,
+    Turnover,
 )
-
-FieldType = Literal[
-    "string", "text", "date", "amount", "rate", "bool", "currency", "enum", "list", "int", "dates"
-]
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: FieldType
-    description: str
-    required: bool = False
-    enum: tuple[str, ...] = ()
-    default: str | None = None
-
-
-@dataclass(frozen=True)
-class Section:
-    """A top-level table (``many=False``) or array of tables (``many=True``)."""
-
-    name: str
-    description: str
-    fields: tuple[Field, ...]
-    many: bool
-    required: bool = False
-    # A section that may be written either as one table or as an array of tables.
-    table_or_array: bool = False
-
-    def field(self, name: str) -> Field | None:
-        for candidate in self.fields:
-            if candidate.name == name:
-                return candidate
-        return None
-
-    @cached_property
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
-
-    @cached_property
-    def known_names(self) -> frozenset[str]:
-        """``field_names`` as a set, for checking the keys of a table in one step."""
-        return frozenset(self.field_names)
-
 
 __all__ = [
     "ANCHORS",
+    "CASE_FILE",
     "DMA",
     "EVENTS",
     "FILINGS",
@@ -82,10 +46,18 @@ __all__ = [
     "TURNOVER",
     "Field",
     "FieldType",
+    "FileFormat",
+    "OneOf",
     "Section",
 ]
 
-_SOURCE = Field("source", "text", "Where the facts come from (a press release, a report).")
+# W102 when missing: say where a fact comes from.
+_SOURCE = Field(
+    "source",
+    "text",
+    "Where the facts come from (a press release, a report).",
+    recommended=True,
+)
 _NOTE = Field("note", "text", "Free text.")
 _CONFIDENCE = Field(
     "confidence",
@@ -115,20 +87,23 @@ PLATFORM = Section(
             "date",
             "Day the DSA designation decision was notified (anchor N of the statutory "
             "obligations; when missing, `designated` is used and the output says so).",
+            after="designated",
         ),
         Field(
             "designation_ended",
             "date",
             "Day a decision terminating the designation was notified (Nt): obligations whose "
             "due date falls after Nt + 4 months are not generated (Art. 33(6) DSA).",
+            after="designated",
         ),
-        _SOURCE,
+        Field("source", "text", "Where the facts come from (a press release, a report)."),
         _NOTE,
         _CONFIDENCE,
         _ALTERNATIVES,
     ),
     many=False,
     required=True,
+    model=Platform,
 )
 
 TURNOVER = Section(
@@ -147,6 +122,8 @@ TURNOVER = Section(
     ),
     many=True,
     table_or_array=True,
+    label="this turnover",
+    model=Turnover,
 )
 
 PROCEEDINGS = Section(
@@ -157,13 +134,15 @@ PROCEEDINGS = Section(
         Field("opened", "date", "Date the proceedings were opened.", required=True),
         Field("subject", "string", "What the proceedings are about.", required=True),
         Field("status", "enum", "Status.", enum=PROCEEDING_STATUSES, default="open"),
-        Field("closed", "date", "Date closed (not before `opened`)."),
+        Field("closed", "date", "Date closed (not before `opened`).", after="opened"),
         _SOURCE,
         _NOTE,
         _CONFIDENCE,
         _ALTERNATIVES,
     ),
     many=True,
+    unique="id",
+    model=Proceeding,
 )
 
 REQUESTS = Section(
@@ -179,12 +158,14 @@ REQUESTS = Section(
             "date",
             "Day the act was notified (not before `sent`); a `period` is counted from it "
             "when given, else from `sent`.",
+            after="sent",
         ),
         Field(
             "due",
             "date",
             "Reply deadline (not before `sent`). Leave out when only a `period` is known, "
             "or when the public record gives no date (status `no-due-date`).",
+            after="sent",
         ),
         Field(
             "period",
@@ -198,7 +179,7 @@ REQUESTS = Section(
             "Holiday calendar for this request: `eu-commission` (default), "
             "`eu-commission-lu`, or an ISO country code such as `IE`.",
         ),
-        Field("answered", "date", "Date the reply was given."),
+        Field("answered", "date", "Date the reply was given.", after="sent"),
         Field("proceeding", "string", "Id of a proceeding in this file."),
         _SOURCE,
         _NOTE,
@@ -206,6 +187,16 @@ REQUESTS = Section(
         _ALTERNATIVES,
     ),
     many=True,
+    unique="id",
+    # `due` or `period`, not both (E305); neither is W106 (checks.py): no date known yet.
+    one_of=(
+        OneOf(
+            ("due", "period"),
+            "give the reply deadline, or a `period` counted from `sent`",
+            required=False,
+        ),
+    ),
+    model=Request,
 )
 
 FINES = Section(
@@ -224,6 +215,8 @@ FINES = Section(
         _ALTERNATIVES,
     ),
     many=True,
+    unique="id",
+    model=ImposedFine,
 )
 
 DMA = Section(
@@ -243,6 +236,7 @@ DMA = Section(
         _ALTERNATIVES,
     ),
     many=True,
+    model=DmaDesignation,
 )
 
 ANCHORS = Section(
@@ -258,6 +252,7 @@ ANCHORS = Section(
         _ALTERNATIVES,
     ),
     many=True,
+    model=Anchor,
 )
 
 FILINGS = Section(
@@ -270,12 +265,14 @@ FILINGS = Section(
             "int",
             "Which occurrence of the rule (1 = first, as `dsactl obligations` numbers them).",
             required=True,
+            minimum=1,
         ),
         Field("filed", "date", "Day it was done (filed, published, sent).", required=True),
         _SOURCE,
         _NOTE,
     ),
     many=True,
+    model=Filing,
 )
 
 EVENTS = Section(
@@ -293,6 +290,7 @@ EVENTS = Section(
         _ALTERNATIVES,
     ),
     many=True,
+    model=Event,
 )
 
 SECTIONS: tuple[Section, ...] = (
@@ -337,3 +335,5 @@ TOP_LEVEL_FIELDS: tuple[Field, ...] = (
         "with [[dma]] entries; [] turns generation off.",
     ),
 )
+
+CASE_FILE = FileFormat("case file", TOP_LEVEL_FIELDS, SECTIONS)

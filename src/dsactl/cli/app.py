@@ -10,27 +10,88 @@ clean message on stderr and an exit code (1 for invalid data, 2 for wrong usage)
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
 from dsactl import __version__
-from dsactl.cli.lazy import LazyTyper
-from dsactl.errors import DsactlError
+from dsactl.cli.lazy import LazyGroup, LazyTyper
+from dsactl.cli.output import OutputOpt, emit, show
+from dsactl.errors import EXIT_DATA, DsactlError
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from rich.console import Console
-
     from dsactl.casefile.findings import Finding
+    from dsactl.docket.load import Docket
+
+__all__ = ["OutputOpt", "app", "emit", "fail", "guard", "show"]
+
+
+class Edge(LazyGroup):
+    """The group that runs every command: the one place where an error becomes one line.
+
+    Click's own usage errors (an unknown command or option, a bad choice, a missing argument)
+    are written as dsactl writes its own: ``dsactl: error: MESSAGE (hint)`` on stderr, exit 2,
+    never a boxed panel.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from typer import exceptions
+        from typer._click import exceptions as click_errors
+
+        run = super().main
+        if not standalone_mode:
+            return run(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = run(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.NoArgsIsHelpError as exc:  # the help is already printed
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            line(click_message(exc))
+            sys.exit(exc.exit_code)
+        except exceptions.Abort:
+            line("aborted")
+            sys.exit(EXIT_DATA)
+        except DsactlError as exc:
+            line(exc.format(FLAGS))
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def click_message(exc: Exception) -> str:
+    """Click's message as one line, with a hint where to look: ``--help`` of the command."""
+    from typer._click import exceptions as click_errors
+
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click_errors.UsageError) and ctx is not None:
+        return f"{message} (see `{ctx.command_path} --help`)"
+    return message
+
+
+def line(message: str) -> None:
+    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes."""
+    from dsactl.render.console import visible
+
+    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
+
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
 app = LazyTyper(
+    group=Edge,
     name="dsactl",
     help="Deadlines, fine caps and CI checks for EU Digital Services Act case files.",
     no_args_is_help=True,
@@ -39,13 +100,54 @@ app = LazyTyper(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# Every command, in the order of the help, and the module that registers it: the module is
+# imported the first time its command runs (or --help lists them all). A command must be
+# listed here to exist; tests/test_lazy_cli.py fails when a module registers a command that
+# is not listed, or a listed module does not register it.
+app.lazy_module("dsactl.cli.check", "check")
+app.lazy_module("dsactl.cli.deadlines", "deadlines")
+app.lazy_module("dsactl.cli.fine", "fine")
+app.lazy_module("dsactl.cli.obligations", "obligations")
+app.lazy_module("dsactl.cli.period", "period", "calendar")
+app.lazy_module("dsactl.cli.regimes", "regimes")
+app.lazy_module("dsactl.cli.schema", "schema")
+app.lazy_module("dsactl.cli.show", "show")
+app.lazy_module("dsactl.cli.site", "site")
+app.lazy_module("dsactl.cli.timeline", "timeline")
+app.lazy_module("dsactl.cli.new", "new")
+app.lazy_module("dsactl.cli.answer", "answer")
+
+
+#: The command-line name of each input the core names in its errors (``InputError.input`` and
+#: ``{name}`` placeholders in messages): the core speaks of a rate, the command line of --rate.
+FLAGS = {
+    "turnover": "--turnover",
+    "currency": "--currency",
+    "eur_rate": "--eur-rate",
+    "rate": "--rate",
+    "days": "--days",
+    "year_days": "--year-days",
+    "sme": "--sme",
+    "tier": "--tier",
+    "kind": "--kind",
+    "platform": "PLATFORM",
+    "provider": "--provider",
+    "force": "--force",
+    "window_start": "--from",
+    "window_end": "--to",
+    "as_of": "--as-of",
+    "designated": "--designated",
+    "on": "--on",
+    "start": "START",
+}
+
 
 @contextmanager
 def guard() -> Iterator[None]:
     try:
         yield
     except DsactlError as exc:
-        fail(str(exc), exc.exit_code)
+        fail(exc.format(FLAGS), exc.exit_code)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -54,9 +156,7 @@ def fail(message: str, code: int) -> NoReturn:
     Messages quote case-file text (platform names, keys, values): control characters in it
     are shown as escapes, never written raw to the terminal.
     """
-    from dsactl.render.console import visible
-
-    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
+    line(message)
     raise typer.Exit(code)
 
 
@@ -94,35 +194,55 @@ AsOfOpt = Annotated[
         "--as-of", metavar="YYYY-MM-DD", help="Count from this day instead of today (Brussels)."
     ),
 ]
-OutputOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        "--output", "-o", help="Write the document to this file (atomically) instead of stdout."
-    ),
-]
 
 
 def as_of_day(text: str | None) -> date:
     from dsactl.law.dates import parse_date, today_brussels
 
-    return parse_date(text, option="--as-of") if text is not None else today_brussels()
+    return parse_date(text, option="as_of") if text is not None else today_brussels()
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write a document to stdout as is (CRLF kept), or atomically to ``output``."""
-    if output is None:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            sys.stdout.write(text)
-        return
-    from dsactl.edit.atomic import atomic_write
+def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+    """``load_docket`` with the cyclic garbage collector paused (see ``cli/entry.py``).
 
-    atomic_write(output, text)
-    sys.stderr.write(f"wrote {output}\n")
+    Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
+    collector would walk the whole growing docket again and again (a quarter of the time of
+    `dsactl check` on thousands of files) and find nothing. In the `dsactl` process, which
+    froze what its start-up made, what loading made is frozen too; elsewhere (a test run, a
+    program using dsactl) the collector simply resumes as it was.
+    """
+    import gc
+
+    from dsactl.docket.load import load_docket
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load_docket(paths, as_of, extra_files=extra_files)
+    finally:
+        if gc.get_freeze_count():
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def note(text: str) -> None:
+    """A line for the user on stderr (what was written, a warning), control characters shown
+    as escapes."""
+    from dsactl.render.console import visible
+
+    sys.stderr.write(visible(text) + "\n")
+
+
+def finish(docket: Docket) -> None:
+    """After the output: the errors of every file the command read, on stderr, and exit 1.
+
+    A case file with errors is skipped (its data is not shown), so any error in any file read
+    makes the command exit 1, whichever platform was asked for.
+    """
+    if docket.errors:
+        report_errors(docket.errors)
+        raise typer.Exit(EXIT_DATA)
 
 
 def report_errors(findings: list[Finding]) -> None:
@@ -135,21 +255,6 @@ def report_errors(findings: list[Finding]) -> None:
 
 SoonOpt = Annotated[
     int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
-]
-CalendarFileOpt = Annotated[
-    Optional[list[Path]],  # noqa: UP045
-    typer.Option(
-        "--calendar-file",
-        help="A holiday calendar file (a \\[calendar] table) that adds or overrides a year. "
-        "Repeatable.",
-    ),
-]
-RegimeFileOpt = Annotated[
-    Optional[list[Path]],  # noqa: UP045
-    typer.Option(
-        "--regime-file",
-        help="A fine regime file (a \\[regime] table) that adds or overrides a regime. Repeatable.",
-    ),
 ]
 RulesFileOpt = Annotated[
     Optional[list[Path]],  # noqa: UP045
@@ -169,7 +274,23 @@ class Only(StrEnum):
 OnlyOpt = Annotated[
     Optional[Only],  # noqa: UP045
     typer.Option(
-        "--only", help="List only requests (and decisions' periods), or only obligations."
+        "--only",
+        help="List only requests (and periods set by decisions), or only statutory obligations.",
+    ),
+]
+CalendarFileOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--calendar-file",
+        help="A holiday calendar file (a \\[calendar] table) that adds or overrides a year. "
+        "Repeatable.",
+    ),
+]
+RegimeFileOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--regime-file",
+        help="A fine regime file (a \\[regime] table) that adds or overrides a regime. Repeatable.",
     ),
 ]
 CalendarOpt = Annotated[
@@ -191,17 +312,3 @@ def existing(paths: list[Path] | None, option: str) -> list[Path]:
         if not path.is_file():
             raise UsageError(f"{option} {path}: no such file")
     return list(paths or [])
-
-
-def show(draw: Callable[[Console], None], output: Path | None) -> None:
-    """Draw a terminal table; with ``--output``, the same table as plain text in a file."""
-    from dsactl.render.console import make_console
-
-    if output is None:
-        draw(make_console())
-        return
-    import io
-
-    buffer = io.StringIO()
-    draw(make_console(buffer, plain=True))
-    emit(buffer.getvalue(), output)

@@ -1,13 +1,13 @@
 """`dsactl deadlines`: every reply deadline at a glance, or as a document (JSON, CSV, ICS, …)."""
 
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Optional
 
 import typer
 
 from dsactl.cli.app import (
     AsOfOpt,
     CalendarFileOpt,
+    Only,
     OnlyOpt,
     OutputOpt,
     PathsArg,
@@ -15,26 +15,75 @@ from dsactl.cli.app import (
     SoonOpt,
     app,
     as_of_day,
-    emit,
     existing,
+    finish,
     guard,
-    report_errors,
-    show,
+    load,
 )
-from dsactl.errors import EXIT_DATA
+from dsactl.cli.output import Outputs
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from dsactl.docket.deadlines import Only, Row
+    from rich.console import Console
+
+    from dsactl.docket.deadlines import Row
 
 
-class DeadlineFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    ics = "ics"
-    markdown = "markdown"
+class Deadlines(NamedTuple):
+    rows: "list[Row]"
+    as_of: "date"
+    skipped: int = 0
+    #: "N facts dated after D are left out (…)", or None.
+    left_out: str | None = None
+    #: Rows not shown: answered, filed, or past (without --all).
+    hidden: int = 0
+
+
+def _table(result: Deadlines, console: "Console") -> None:
+    from dsactl.render.console import literal
+    from dsactl.render.deadlines import print_deadlines
+
+    print_deadlines(
+        result.rows, result.as_of, console, skipped=result.skipped, hidden=result.hidden
+    )
+    if result.left_out is not None:
+        console.print(literal(result.left_out, style="dim"))
+
+
+def _document(result: Deadlines) -> Any:
+    import json
+
+    from dsactl.render.deadlines import deadlines_json
+
+    return json.loads(deadlines_json(result.rows, result.as_of))
+
+
+def _csv(result: Deadlines) -> str:
+    from dsactl.render.deadlines import deadlines_csv
+
+    return deadlines_csv(result.rows)
+
+
+def _ics(result: Deadlines) -> str:
+    from datetime import UTC, datetime
+
+    from dsactl.render.ics import deadlines_ics
+
+    return deadlines_ics(result.rows, stamp=datetime.now(UTC))
+
+
+def _markdown(result: Deadlines) -> str:
+    from dsactl.render.markdown import deadlines_markdown
+
+    return deadlines_markdown(result.rows, result.as_of, result.hidden)
+
+
+OUTPUTS: Outputs[Deadlines] = Outputs(
+    table=_table,
+    document=_document,
+    documents={"csv": _csv, "markdown": _markdown, "ics": _ics},
+)
 
 
 EPILOG = """Examples:
@@ -49,24 +98,6 @@ EPILOG = """Examples:
 """
 
 
-def _document(fmt: DeadlineFormat, rows: "list[Row]", day: "date", hidden: int) -> str:
-    if fmt is DeadlineFormat.ics:
-        from datetime import UTC, datetime
-
-        from dsactl.render.ics import deadlines_ics
-
-        return deadlines_ics(rows, stamp=datetime.now(UTC))
-    if fmt is DeadlineFormat.markdown:
-        from dsactl.render.markdown import deadlines_markdown
-
-        return deadlines_markdown(rows, day, hidden)
-    from dsactl.render import deadlines as render
-
-    if fmt is DeadlineFormat.csv:
-        return render.deadlines_csv(rows)
-    return render.deadlines_json(rows, day)
-
-
 @app.command(epilog=EPILOG)
 def deadlines(
     paths: PathsArg = None,
@@ -79,43 +110,53 @@ def deadlines(
     only: OnlyOpt = None,
     calendar_file: CalendarFileOpt = None,
     rules_file: RulesFileOpt = None,
-    fmt: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DeadlineFormat.table
-    ),
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """List every deadline, soonest first, with days and working days left and status:
     replies to requests, periods set by decisions, and the statutory obligations generated
-    from each case's rule sets (the next 365 days, and any overdue).
+    from each case's rule sets (due from a year before as-of to a year after it).
 
     A file with tracking = "public" shows a past date without a recorded reply as `past`
     (replies are not public), not overdue; past, answered and filed rows are left out unless
-    --all is given. The calendar export (--format ics) has one all-day event per open
-    deadline, with a UID that stays the same across exports (re-importing updates instead of
-    duplicating) and reminders 7 days and 1 day before.
+    --all is given (the calendar export keeps answered and filed ones, cancelled).
+
+    The calendar export (--format ics) has one all-day event per request, with a UID that
+    stays the same across exports (re-importing updates instead of duplicating) and reminders
+    7 days and 1 day before; answered requests are cancelled events (STATUS:CANCELLED, same
+    UID), so a calendar that imported them earlier removes them.
     """
     with guard():
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.deadlines import DONE, all_rows
-        from dsactl.docket.load import load_docket
+        from dsactl.docket.deadlines import listed_rows
 
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file")
         extra += existing(rules_file, "--rules-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
-        which: Only | None = None
+        docket = load(find_case_files(paths), day, extra_files=extra)
+        # The calendar export always carries answered requests, as cancelled events, so
+        # that a calendar which imported them earlier removes them.
+        ics = OUTPUTS.choose(fmt, output) == "ics"
+        which: Literal["requests", "obligations"] | None = None
         if only is not None:
-            which = "requests" if only.value == "requests" else "obligations"
-        every = all_rows(docket.cases, day, docket.resolver, include_done=True, soon=soon,
-                         only=which)  # fmt: skip
-        rows = every if include_all else [r for r in every if r.status not in DONE]
-        hidden = len(every) - len(rows)
-        if fmt is DeadlineFormat.table:
-            from dsactl.render.deadlines import print_deadlines
+            which = "requests" if only is Only.requests else "obligations"
+        rows, hidden = listed_rows(
+            docket.cases,
+            day,
+            docket.resolver,
+            soon=soon,
+            include_all=include_all,
+            calendar_export=ics,
+            only=which,
+        )
+        from dsactl.docket.known import LaterFacts, known_cases
 
-            show(lambda console: print_deadlines(rows, day, console, hidden=hidden), output)
-        else:
-            emit(_document(fmt, rows, day, hidden), output)
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+        later = known_cases(docket.cases, day)[1]  # of which the requests and replies count here
+        left_out = LaterFacts(requests=later.requests, answers=later.answers).describe(day)
+        result = Deadlines(rows, day, len(docket.skipped), left_out, hidden)
+        chosen = OUTPUTS.write(fmt, result, output)
+        if left_out is not None and chosen != "table":
+            import sys
+
+            sys.stderr.write(f"dsactl: note: {left_out}\n")
+        finish(docket)

@@ -1,8 +1,7 @@
 """`dsactl fine`: the legal maximum fine from a turnover or from a platform's case file."""
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -13,21 +12,45 @@ from dsactl.cli.app import (
     RegimeFileOpt,
     app,
     as_of_day,
-    emit,
     existing,
+    finish,
     guard,
-    show,
+    load,
 )
+from dsactl.cli.output import Outputs
+from dsactl.law.regimes import shipped_regime_ids
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from dsactl.law.fines import CapOptions
+    from rich.console import Console
+
+    from dsactl.docket.exposure import PlatformFines
+    from dsactl.law.fines import CapOptions, FineReport
+    from dsactl.law.money import Money
+    from dsactl.law.regimes import Regime
+
+    FineResult = list[FineReport] | PlatformFines
 
 
-class FineFormat(StrEnum):
-    table = "table"
-    json = "json"
+def _table(result: "FineResult", console: "Console") -> None:
+    from dsactl.render import casefine
+
+    if isinstance(result, list):
+        casefine.print_reports(result, console)
+    else:
+        casefine.print_platform_fines(result, console)
+
+
+def _document(result: "FineResult") -> Any:
+    from dsactl.render import casefine
+
+    if isinstance(result, list):
+        return casefine.reports_json(result)
+    return casefine.platform_fines_json(result)
+
+
+OUTPUTS: "Outputs[FineResult]" = Outputs(table=_table, document=_document)
 
 
 EPILOG = """Examples:
@@ -55,8 +78,9 @@ def fine(
             "--turnover",
             "-t",
             metavar="AMOUNT",
-            help="Annual turnover: 134902000000, 134,902,000,000, 134.902e9, 134.9bn, 868.7B, "
-            "2.5m, 750k, 1.2tn.",
+            help="Annual turnover: 134902000000, 134,902,000,000, 134 902 000 000, 134.902e9, "
+            "134.9bn, 868.7B, 2.5m, 750k, 1.2tn, 2,3 Mrd, 2,3 Mio; a currency may come with "
+            "it: EUR 2.3bn, 2.3bn USD, €2.3bn, £18m.",
         ),
     ] = None,
     currency: Annotated[
@@ -85,8 +109,8 @@ def fine(
         typer.Option(
             "--regime",
             "-r",
-            help="Regime (repeatable): dsa, dsa-national, dma, gdpr, ai-act, uk-osa. "
-            "Default: dsa, or the case file's `regimes`.",
+            help=f"Regime (repeatable): {', '.join(shipped_regime_ids())}, or the id of a "
+            "--regime-file. Default: dsa, or the case file's `regimes`.",
         ),
     ] = None,
     tier: Annotated[
@@ -96,11 +120,28 @@ def fine(
     sme: Annotated[
         bool, typer.Option("--sme", help="Apply the SME rule (AI Act Art. 99(6)).")
     ] = False,
+    not_undertaking: Annotated[
+        bool,
+        typer.Option(
+            "--not-undertaking",
+            help="The offender is not an undertaking (a public body, an individual): where "
+            "the percentage applies only to undertakings (GDPR Art. 83), the fixed amount "
+            "alone is the cap.",
+        ),
+    ] = False,
+    year_days: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--year-days",
+            min=365,
+            max=366,
+            help="Days of the financial year for the average daily turnover (default: its "
+            "real length from a case file's year end, else 365).",
+        ),
+    ] = None,
     regime_file: RegimeFileOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[FineFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        FineFormat.table
-    ),
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """The legal maximum fine, exact to the cent, with the article it rests on.
@@ -121,57 +162,85 @@ def fine(
             )
         options = CapOptions(
             days=days,
-            rate=rate_from_text(rate, option="--rate") if rate else None,
+            rate=rate_from_text(rate, option="rate") if rate else None,
             sme=sme,
             tier=tier,
+            year_days=year_days,
+            not_undertaking=not_undertaking,
         )
         extra = existing(regime_file, "--regime-file")
         if turnover is not None:
-            _from_turnover(
-                turnover, currency or "EUR", eur_rate, regime, options, extra, fmt, output
-            )
+            _from_turnover(turnover, currency, eur_rate, regime, options, extra, fmt, output)
         else:
             if currency is not None:
                 raise UsageError(
                     "--currency goes with --turnover: a case file's turnover has its own",
                     hint=f"drop --currency, or give `--turnover AMOUNT --currency {currency}`",
                 )
-            rate_eur = rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None
+            rate_eur = rate_from_text(eur_rate, option="eur_rate") if eur_rate else None
             _from_case(platform or "", paths, regime, options, extra, as_of, fmt, output, rate_eur)
+
+
+def turnover_currency(money: "Money", option: str | None) -> str:
+    """The currency written in --turnover (``2.3bn USD``), or --currency, or EUR; a clash is a
+    usage error that names both."""
+    from dsactl.errors import UsageError
+
+    given = option.strip() if option is not None else None
+    if money.currency is not None and given is not None and given.upper() != money.currency:
+        raise UsageError(
+            f"--turnover says {money.currency} but --currency says {given}",
+            hint="give the currency once: in --turnover (2.3bn USD) or with --currency",
+        )
+    return money.currency or (given.upper() if given else None) or "EUR"
+
+
+def _regime_files(paths: list[Path]) -> "list[Regime]":
+    """The regimes of --regime-file; the file format's checks are imported only when one is
+    given (a fine from a turnover alone starts without them: benchmarks/README.md)."""
+    if not paths:
+        return []
+    from dsactl.casefile.regimefile import load_regime_file
+
+    return [load_regime_file(p) for p in paths]
 
 
 def _from_turnover(
     turnover: str,
-    currency: str,
+    currency: str | None,
     eur_rate: str | None,
     names: list[str] | None,
     options: "CapOptions",
     extra: list[Path],
-    fmt: FineFormat,
+    fmt: str | None,
     output: Path | None,
 ) -> None:
     from dsactl.law.fines import compute_many
-    from dsactl.law.money import parse_amount, rate_from_text
-    from dsactl.law.regimes import get_regime, load_regime_file
+    from dsactl.law.money import parse_money, rate_from_text
+    from dsactl.law.regimes import get_regime
 
-    user = [load_regime_file(p) for p in extra]
+    user = _regime_files(extra)
     regimes = [get_regime(name, user) for name in names or ["dsa"]]
+    money = parse_money(turnover, option="turnover")
     reports = compute_many(
         regimes,
-        parse_amount(turnover, option="--turnover"),
-        currency.strip(),
+        money.value,
+        turnover_currency(money, currency),
         options,
-        eur_rate=rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None,
+        eur_rate=rate_from_text(eur_rate, option="eur_rate") if eur_rate else None,
     )
-    if fmt is FineFormat.json:
-        from dsactl.render.casefine import reports_json
-        from dsactl.render.structured import to_json
+    _warn([w for report in reports for w in report.warnings])
+    OUTPUTS.write(fmt, list(reports), output)
 
-        emit(to_json(reports_json(reports)), output)
-        return
-    from dsactl.render.casefine import print_reports
 
-    show(lambda console: print_reports(reports, console), output)
+def _warn(warnings: list[str]) -> None:
+    """Each warning once on stderr, before the document."""
+    import sys
+
+    from dsactl.render.console import visible
+
+    for warning in dict.fromkeys(warnings):
+        sys.stderr.write(f"dsactl: warning: {visible(warning)}\n")
 
 
 def _from_case(
@@ -181,25 +250,18 @@ def _from_case(
     options: "CapOptions",
     extra: list[Path],
     as_of: str | None,
-    fmt: FineFormat,
+    fmt: str | None,
     output: Path | None,
     eur_rate: "Decimal | None" = None,
 ) -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.exposure import platform_fines
-    from dsactl.docket.load import load_docket
 
     day = as_of_day(as_of)
-    docket = load_docket(find_case_files(paths), day, extra_files=extra)
+    docket = load(find_case_files(paths), day, extra_files=extra)
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
-    if fmt is FineFormat.json:
-        from dsactl.render.casefine import platform_fines_json
-        from dsactl.render.structured import to_json
-
-        emit(to_json(platform_fines_json(result)), output)
-        return
-    from dsactl.render.casefine import print_platform_fines
-
-    show(lambda console: print_platform_fines(result, console), output)
+    _warn(list(result.warnings))
+    OUTPUTS.write(fmt, result, output)
+    finish(docket)

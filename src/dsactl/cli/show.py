@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -12,21 +11,36 @@ from dsactl.cli.app import (
     OutputOpt,
     PathsArg,
     RegimeFileOpt,
+    RulesFileOpt,
     SoonOpt,
     app,
     as_of_day,
-    emit,
     existing,
+    finish,
     guard,
-    report_errors,
-    show,
+    load,
 )
-from dsactl.errors import EXIT_DATA
+from dsactl.cli.output import Outputs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dsactl.docket.summary import PlatformSummary
 
 
-class ShowFormat(StrEnum):
-    table = "table"
-    json = "json"
+def _table(summary: PlatformSummary, console: Console) -> None:
+    from dsactl.render.show import print_summary
+
+    print_summary(summary, console)
+
+
+def _document(summary: PlatformSummary) -> Any:
+    from dsactl.render.show import summary_json
+
+    return summary_json(summary)
+
+
+OUTPUTS: Outputs[PlatformSummary] = Outputs(table=_table, document=_document)
 
 
 EPILOG = """Examples:
@@ -44,35 +58,25 @@ def show_platform(
     as_of: AsOfOpt = None,
     soon: SoonOpt = 7,
     regime_file: RegimeFileOpt = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ShowFormat.table
-    ),
+    rules_file: RulesFileOpt = None,
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """One platform's whole picture: designation, proceedings with status, requests with
     deadlines and status, turnover with its source and year, the caps that apply under each
-    of its regimes, and the fines imposed against their caps."""
+    of its regimes, and the fines imposed against their caps; the proceeding's dated events;
+    the statutory obligations generated from its rule sets; and, for a missed deadline set
+    by a decision, the Art. 76 periodic penalty per day and the Art. 74(2) cap."""
     with guard():
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.load import load_docket
         from dsactl.docket.summary import summarise
 
         day = as_of_day(as_of)
         extra = existing(regime_file, "--regime-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        extra += existing(rules_file, "--rules-file")
+        docket = load(find_case_files(paths), day, extra_files=extra)
         case = docket.find(platform)
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, day, regimes, docket.resolver, soon=soon)
-        if fmt is ShowFormat.json:
-            from dsactl.render.show import summary_json
-            from dsactl.render.structured import to_json
-
-            emit(to_json(summary_json(summary)), output)
-        else:
-            from dsactl.render.show import print_summary
-
-            show(lambda console: print_summary(summary, console), output)
-        errors = docket.errors_of(case)
-        if errors:
-            report_errors(errors)
-            raise typer.Exit(EXIT_DATA)
+        OUTPUTS.write(fmt, summary, output)
+        finish(docket)

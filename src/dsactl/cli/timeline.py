@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -11,17 +11,23 @@ from dsactl.cli.app import (
     AsOfOpt,
     Only,
     OnlyOpt,
+    OutputOpt,
     PathsArg,
     RulesFileOpt,
     SoonOpt,
     app,
     as_of_day,
-    emit,
     existing,
+    finish,
     guard,
-    report_errors,
+    load,
 )
-from dsactl.errors import EXIT_DATA
+from dsactl.cli.output import Outputs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dsactl.docket.timeline import Timeline
 
 EPILOG = """Examples:
 
@@ -29,8 +35,31 @@ EPILOG = """Examples:
 
   dsactl timeline --from 2024-01-01 --to 2024-12-31 --width 120
 
-  dsactl timeline --svg docket.svg                    (the same picture, for a report)
+  dsactl timeline -o docket.svg                       (the same picture, for a report)
+
+  dsactl timeline --format json                       (what is drawn, as data)
 """
+
+
+def _table(picture: Timeline, console: Console) -> None:
+    from dsactl.render.timeline import draw_timeline
+
+    draw_timeline(picture, console)
+
+
+def _svg(picture: Timeline) -> str:
+    from dsactl.render.timeline import timeline_svg
+
+    return timeline_svg(picture)
+
+
+def _document(picture: Timeline) -> Any:
+    from dsactl.render.timeline import timeline_json
+
+    return timeline_json(picture)
+
+
+OUTPUTS: Outputs[Timeline] = Outputs(table=_table, document=_document, documents={"svg": _svg})
 
 
 @app.command(epilog=EPILOG)
@@ -56,52 +85,57 @@ def timeline(
     soon: SoonOpt = 7,
     only: OnlyOpt = None,
     rules_file: RulesFileOpt = None,
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
+    output: OutputOpt = None,
     svg: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--svg", "--output", "-o", help="Save the picture as an SVG file."),
+        typer.Option("--svg", metavar="FILE", help="Same as --format svg -o FILE."),
     ] = None,
 ) -> None:
     """Draw one row per platform over time: proceedings as bars (opening to closing, or to
-    as-of), their dated events, due dates as markers by status, statutory obligations
-    generated from the rule sets, imposed fines, and the as-of line."""
+    as-of), their dated events, due dates as markers by status, the statutory obligations
+    generated from the rule sets (--only requests leaves them out), imposed fines, and the
+    as-of line."""
     with guard():
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.load import load_docket
         from dsactl.docket.timeline import build_timeline
+        from dsactl.errors import UsageError
         from dsactl.law.dates import parse_date
         from dsactl.render.console import make_console
-        from dsactl.render.timeline import draw_timeline, timeline_svg
 
+        if svg is not None:
+            if output is not None or fmt not in (None, "svg"):
+                raise UsageError("--svg FILE is --format svg -o FILE: give one or the other")
+            fmt, output = "svg", svg
         day = as_of_day(as_of)
+        first = parse_date(start, option="window_start") if start is not None else None
+        last = parse_date(end, option="window_end") if end is not None else None
         extra = existing(rules_file, "--rules-file")
-        first = parse_date(start, option="--from") if start is not None else None
-        last = parse_date(end, option="--to") if end is not None else None
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
-        console = make_console()
+        docket = load(find_case_files(paths), day, extra_files=extra)
+        chosen = OUTPUTS.choose(fmt, output)
+        # The data (json) does not depend on the width: no terminal (and no Rich) to ask.
+        console_width = width or (80 if chosen == "json" else make_console().width)
         obligations = []
         if only is not Only.requests:
             from dsactl.docket.obligations import generate_all
             from dsactl.docket.timeline import window
 
             low, high = window(docket.cases, day, first, last)
-            obligations = [
-                o for o in generate_all(docket.cases, docket.resolver, until=high) if o.due >= low
-            ]
+            found = generate_all(docket.cases, docket.resolver, until=high)
+            obligations = [o for o in found if o.due >= low]
         picture = build_timeline(
             docket.cases,
             day,
-            width=width or console.width,
+            width=console_width,
             start=first,
             end=last,
             soon=soon,
             obligations=obligations,
         )
-        if svg is not None:
-            emit(timeline_svg(picture), svg)
+        if width and output is None and chosen == "table":
+            console = make_console()
+            console.width = width
+            _table(picture, console)
         else:
-            if width:
-                console.width = width
-            draw_timeline(picture, console)
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+            OUTPUTS.write(fmt, picture, output)
+        finish(docket)

@@ -9,10 +9,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from dsactl.casefile.model import Case, Request
+from dsactl.docket.known import known_case
+from dsactl.docket.obligations import Occurrence, generate_all, status_of_obligation
+from dsactl.law.calendars import projections_between, working_days_between
 
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
-    from dsactl.docket.obligations import Occurrence
+    from dsactl.law.calendars import Projection
 
 Status = Literal["answered", "overdue", "due-soon", "open", "past", "no-due-date", "filed"]
 STATUSES: tuple[Status, ...] = (
@@ -28,7 +31,8 @@ STATUSES: tuple[Status, ...] = (
 #: tracks public information.
 DONE: frozenset[str] = frozenset(("answered", "filed", "past"))
 DEFAULT_SOON = 7
-#: How far ahead generated obligations are listed by ``deadlines``, ``show`` and the calendar.
+#: How far ahead (and back) generated obligations are listed by ``deadlines``, ``show`` and
+#: the calendar export.
 HORIZON_DAYS = 365
 Only = Literal["requests", "obligations"]
 
@@ -43,6 +47,8 @@ class DeadlineRow:
     #: Working days after as-of up to and including due in the request's calendar
     #: (negative when overdue); None when not computed.
     working_days_left: int | None = None
+    #: The projected parts of the holiday calendar that the working-days count spans.
+    working_projections: tuple[Projection, ...] = ()
 
     @property
     def platform(self) -> str:
@@ -51,6 +57,23 @@ class DeadlineRow:
     @property
     def due(self) -> date | None:
         return self.request.due
+
+    @property
+    def projections(self) -> tuple[Projection, ...]:
+        """The projected parts of the calendar that the due date depends on (a ``period``
+        counted over projected public holidays); empty for a due date given as such."""
+        explanation = self.request.explanation
+        return explanation.projections if explanation is not None else ()
+
+    @property
+    def projected(self) -> bool:
+        """True when the due date depends on projected public holidays."""
+        return bool(self.projections)
+
+    @property
+    def working_days_projected(self) -> bool:
+        """True when the working days left count days whose status is only projected."""
+        return bool(self.working_projections)
 
 
 @dataclass(frozen=True)
@@ -62,6 +85,7 @@ class ObligationRow:
     days_left: int
     status: Status
     working_days_left: int | None = None
+    working_projections: tuple[Projection, ...] = ()
 
     @property
     def platform(self) -> str:
@@ -70,6 +94,18 @@ class ObligationRow:
     @property
     def due(self) -> date:
         return self.occurrence.due
+
+    @property
+    def projections(self) -> tuple[Projection, ...]:
+        return self.occurrence.projections
+
+    @property
+    def projected(self) -> bool:
+        return bool(self.projections)
+
+    @property
+    def working_days_projected(self) -> bool:
+        return bool(self.working_projections)
 
 
 Row = DeadlineRow | ObligationRow
@@ -94,6 +130,12 @@ def status_of(request: Request, as_of: date, soon: int, public: bool = False) ->
     return days_left, "open"
 
 
+def projections_of(rows: Iterable[Row]) -> tuple[Projection, ...]:
+    """Every projected part of a calendar that a due date or a working-days count of
+    ``rows`` depends on, sorted, each once."""
+    return tuple(sorted({p for row in rows for p in (*row.projections, *row.working_projections)}))
+
+
 def deadline_rows(
     cases: Iterable[Case],
     as_of: date,
@@ -102,28 +144,26 @@ def deadline_rows(
     soon: int = DEFAULT_SOON,
     resolver: Resolver | None = None,
 ) -> list[DeadlineRow]:
-    """Rows sorted by due date (none last), then platform name, then request id.
+    """Rows sorted by due date, then platform name, then request id, as known on ``as_of``
+    (``docket.known``: a request sent later is left out, a reply given later is not yet in).
 
     With a ``resolver``, each row also counts the working days left in its request's calendar.
-    ``include_answered`` keeps answered requests, and past ones of public-tracking files.
     """
-    from dsactl.law.calendars import working_days_between
-
     rows = []
     for case in cases:
-        for request in case.requests:
+        # As known on as-of: requests sent later are left out, replies given later not yet in.
+        for request in known_case(case, as_of)[0].requests:
             days_left, status = status_of(request, as_of, soon, case.public)
             if status in DONE and not include_answered:
                 continue
             working = None
+            projections: tuple[Projection, ...] = ()
             if resolver is not None and request.due is not None:
                 calendar = resolver.calendar(request.calendar)
                 working = working_days_between(calendar, as_of, request.due)
-            rows.append(
-                DeadlineRow(
-                    case, request, days_left if request.due is not None else None, status, working
-                )
-            )
+                projections = projections_between(calendar, as_of, request.due)
+            left = days_left if request.due is not None else None
+            rows.append(DeadlineRow(case, request, left, status, working, projections))
     rows.sort(key=lambda r: (r.request.due or date.max, r.platform.casefold(), r.request.id))
     return rows
 
@@ -137,19 +177,20 @@ def obligation_rows(
     resolver: Resolver | None = None,
 ) -> list[ObligationRow]:
     """One row per occurrence (filed and past ones only with ``include_done``)."""
-    from dsactl.docket.obligations import status_of_obligation
-    from dsactl.law.calendars import working_days_between
-
     rows = []
     for occurrence in occurrences:
         days_left, status = status_of_obligation(occurrence, as_of, soon)
         if status in DONE and not include_done:
             continue
         working = None
+        projections: tuple[Projection, ...] = ()
         if resolver is not None:
             calendar = resolver.calendar(occurrence.calendar)
             working = working_days_between(calendar, as_of, occurrence.due)
-        rows.append(ObligationRow(occurrence.case, occurrence, days_left, status, working))
+            projections = projections_between(calendar, as_of, occurrence.due)
+        rows.append(
+            ObligationRow(occurrence.case, occurrence, days_left, status, working, projections)
+        )
     return rows
 
 
@@ -172,16 +213,34 @@ def all_rows(
             deadline_rows(cases, as_of, include_answered=include_done, soon=soon, resolver=resolver)
         )
     if only != "requests":
-        from dsactl.docket.obligations import generate_all
-
         until = horizon or horizon_of(as_of)
         earliest = _days_before(as_of, HORIZON_DAYS)
-        found = [o for o in generate_all(cases, resolver, until=until) if o.due >= earliest]
+        known = [known_case(case, as_of)[0] for case in cases]
+        found = [o for o in generate_all(known, resolver, until=until) if o.due >= earliest]
         rows.extend(
             obligation_rows(found, as_of, include_done=include_done, soon=soon, resolver=resolver)
         )
     rows.sort(key=sort_key)
     return rows
+
+
+def listed_rows(
+    cases: Sequence[Case],
+    as_of: date,
+    resolver: Resolver,
+    *,
+    soon: int = DEFAULT_SOON,
+    include_all: bool = False,
+    calendar_export: bool = False,
+    only: Only | None = None,
+) -> tuple[list[Row], int]:
+    """The rows `dsactl deadlines` lists, and how many it leaves out: answered, filed and
+    past rows only with ``include_all``; a calendar export keeps the answered and filed ones
+    (as cancelled events, so that a calendar which imported them earlier removes them)."""
+    every = all_rows(cases, as_of, resolver, include_done=True, soon=soon, only=only)
+    keep = {"answered", "filed"} if calendar_export else set()
+    rows = [r for r in every if include_all or r.status not in DONE or r.status in keep]
+    return rows, len(every) - len(rows)
 
 
 def horizon_of(as_of: date) -> date:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dsactl.errors import DsactlError
+from dsactl.law.fines import compute_caps
 
 if TYPE_CHECKING:
     from dsactl.casefile.model import Case, Request, Turnover
@@ -78,8 +79,6 @@ def missed_exposure(
     turnover = case.turnover_before(day)
     if turnover is None:
         return None
-    from dsactl.law.fines import compute_caps
-
     try:
         periodic = compute_caps(
             regime, turnover.amount, turnover.currency, eur_rate=turnover.eur_rate, days=1,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 
 from dsactl.casefile.model import Case, Filing
 from dsactl.errors import DsactlError
-from dsactl.law.dates import days_in_month, human
+from dsactl.law.dates import human
 from dsactl.law.periods import (
     Period,
     PeriodResult,
@@ -37,7 +37,7 @@ from dsactl.law.rulesets import ANCHOR_KIND, ObligationRule, RuleSet
 
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
-    from dsactl.law.calendars import Calendar
+    from dsactl.law.calendars import Calendar, Projection
 
 ObligationStatus = Literal["filed", "overdue", "past", "due-soon", "open"]
 
@@ -50,6 +50,14 @@ FIXED_DATE = (
 )
 #: Never more occurrences of one rule than this (a yearly rule over a century).
 MAX_OCCURRENCES = 400
+
+
+def days_in_month(year: int, month: int) -> int:
+    from calendar import monthrange
+
+    return monthrange(year, month)[1]
+
+
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -74,6 +82,8 @@ class Occurrence:
     projected: bool = False
     notes: tuple[str, ...] = ()
     filing: Filing | None = None
+    #: The projected parts of the calendar the due date depends on (empty when none).
+    projections: tuple[Projection, ...] = ()
 
     @property
     def platform(self) -> str:
@@ -449,6 +459,7 @@ def _occurrence(
         calendar=ruleset.calendar,
         steps=tuple(result.steps) if result is not None else (),
         projected=bool(result is not None and result.projected),
+        projections=result.projections if result is not None else (),
         notes=tuple(dict.fromkeys(n for n in notes if n)),
         filing=filings.get(number),
     )

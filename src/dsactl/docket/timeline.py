@@ -15,14 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from dsactl.casefile.model import Case
 from dsactl.docket.deadlines import DEFAULT_SOON, Status, status_of
-from dsactl.errors import UsageError
-
-if TYPE_CHECKING:
-    from dsactl.docket.obligations import Occurrence
+from dsactl.docket.obligations import Occurrence, status_of_obligation
+from dsactl.errors import InputError
 
 Cell = Literal[
     "fine",
@@ -69,9 +67,24 @@ _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 @dataclass(frozen=True)
+class Mark:
+    """One thing drawn on a row, as data: a proceeding's bar, a due date, a fine."""
+
+    kind: Cell
+    #: The id of the proceeding, request or fine in the case file.
+    id: str
+    first: date
+    #: The last day of a proceeding's bar (as-of while it is open); ``first`` otherwise.
+    last: date
+
+
+@dataclass(frozen=True)
 class TimelineRow:
     label: str
     cells: tuple[Cell | None, ...]
+    #: The platform's full name and what is drawn on its row, in the window, by date.
+    platform: str = ""
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,11 +134,14 @@ def _events(case: Case) -> list[date]:
 def window(
     cases: Sequence[Case], as_of: date, start: date | None, end: date | None
 ) -> tuple[date, date]:
-    """``--from``/``--to``, else from the earliest event to the later of as-of and the last."""
+    """``start``/``end`` when given, else from the earliest event to the later of as-of and
+    the last."""
     events = [day for case in cases for day in _events(case)] or [as_of]
     if start is not None and end is not None and end < start:
-        raise UsageError(
-            f"--to {end} is before --from {start}", hint="give a --to date on or after --from"
+        raise InputError(
+            f"{{window_end}} {end} is before {{window_start}} {start}",
+            input=None,
+            hint="give an end on or after the start",
         )
     first = start or min(events)
     last = end or max([*events, as_of])
@@ -196,6 +212,7 @@ def _row(
 ) -> TimelineRow:
     days = (end - start).days + 1
     cells: list[Cell | None] = [None] * width
+    marks: list[Mark] = []
     for proceeding in case.proceedings:
         kind = _PROCEEDING.get(proceeding.status, "proceeding-open")
         if proceeding.closed and kind == "proceeding-open":
@@ -204,6 +221,8 @@ def _row(
         first = max(proceeding.opened, start)
         if first > last:
             continue
+        until = proceeding.closed or max(as_of, proceeding.opened)
+        marks.append(Mark(kind, proceeding.id, proceeding.opened, until))
         left = _scale((first - start).days, days, width)
         right = _scale((last - start).days, days, width)
         for col in range(left, right + 1):
@@ -211,23 +230,32 @@ def _row(
     _put(cells, column(as_of, start, days, width), "today")
     for event in case.events:
         _put(cells, column(event.date, start, days, width), "event")
+        if start <= event.date <= end:
+            marks.append(Mark("event", f"{event.kind}: {event.summary}", event.date, event.date))
     for request in case.requests:
         if request.due is None:
             continue
         _, status = status_of(request, as_of, soon, case.public)
-        _put(cells, column(request.due, start, days, width), _STATUS_CELL[status])
+        cell = _STATUS_CELL[status]
+        _put(cells, column(request.due, start, days, width), cell)
+        if start <= request.due <= end:
+            marks.append(Mark(cell, request.id, request.due, request.due))
     for occurrence in obligations:
-        from dsactl.docket.obligations import status_of_obligation
-
         _, status = status_of_obligation(occurrence, as_of, soon)
         cell = "obligation" if status == "open" else _STATUS_CELL[status]
         _put(cells, column(occurrence.due, start, days, width), cell)
+        if start <= occurrence.due <= end:
+            name = f"{occurrence.rule.id}#{occurrence.number}"
+            marks.append(Mark(cell, name, occurrence.due, occurrence.due))
     for fine in case.fines:
         _put(cells, column(fine.date, start, days, width), "fine")
+        if start <= fine.date <= end:
+            marks.append(Mark("fine", fine.id, fine.date, fine.date))
     label = case.platform.name
     if len(label) > LABEL_MAX:
         label = label[: LABEL_MAX - 1] + "…"
-    return TimelineRow(label, tuple(cells))
+    marks.sort(key=lambda m: (m.first, m.last, m.id))
+    return TimelineRow(label, tuple(cells), case.platform.name, tuple(marks))
 
 
 def build_timeline(

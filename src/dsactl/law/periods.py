@@ -19,6 +19,7 @@ marked ``projected``.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
@@ -26,8 +27,8 @@ from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from dsactl.errors import UsageError
-from dsactl.law.calendars import Calendar
-from dsactl.law.dates import BRUSSELS, days_in_month, human
+from dsactl.law.calendars import Calendar, Projection
+from dsactl.law.dates import BRUSSELS, human
 
 Unit = Literal["days", "weeks", "months", "years", "working-days"]
 UNITS: tuple[Unit, ...] = ("days", "weeks", "months", "years", "working-days")
@@ -90,6 +91,8 @@ class PeriodResult:
     deadline: datetime
     projected: bool
     steps: list[Step] = field(default_factory=list)
+    #: The projected parts of the calendar the end date depends on (empty when none).
+    projections: tuple[Projection, ...] = ()
 
 
 def parse_period(text: str) -> Period:
@@ -152,10 +155,12 @@ def _compute(start: date, period: Period, calendar: Calendar) -> PeriodResult:
             hint="check the start date",
         ) from None
     projected = bool(engine.projected_days)
+    projections: list[Projection] = []
     if projected:
         parts = []
         for year in sorted({d.year for d in engine.projected_days}):
             until = calendar.published_until(year)
+            projections.append(Projection(calendar.name, year, until))
             parts.append(f"{year} after {human(until)}" if until is not None else str(year))
         engine.step(
             end,
@@ -165,7 +170,9 @@ def _compute(start: date, period: Period, calendar: Calendar) -> PeriodResult:
             "against the decision once it is published (projected)",
         )
     deadline = datetime.combine(end, time(23, 59, 59), tzinfo=ZoneInfo(BRUSSELS))
-    return PeriodResult(start, period, calendar.name, end, deadline, projected, engine.steps)
+    return PeriodResult(
+        start, period, calendar.name, end, deadline, projected, engine.steps, tuple(projections)
+    )
 
 
 def compute_application_date(start: date, period: Period, calendar: Calendar) -> PeriodResult:
@@ -259,7 +266,7 @@ class _Engine:
         if year > 9999:
             raise OverflowError
         month = month0 + 1
-        last = days_in_month(year, month)
+        last = monthrange(year, month)[1]
         end = date(year, month, min(start.day, last))
         span = "year" if period.unit == "years" else "month"
         if start.day <= last:

@@ -47,6 +47,7 @@ from functools import cache
 from typing import Any, Literal, cast
 
 from dsactl.errors import DataError, DsactlError, UsageError
+from dsactl.law.calendars import normalise_name
 from dsactl.law.periods import Period, parse_period
 from dsactl.packaged import data_path, fast_loads
 
@@ -352,8 +353,6 @@ def _read_ruleset(path: str, document: Mapping[str, object]) -> RuleSet:
             "id", f"`{ruleset_id}` is not a usable id", hint="lower case letters, digits and '-'"
         )
     calendar = head.text("calendar", "eu-commission")
-    from dsactl.law.calendars import normalise_name
-
     if normalise_name(calendar) is None:
         raise head.error("calendar", f"unknown calendar {calendar!r}")
     base = RuleSet(

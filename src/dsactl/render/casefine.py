@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.law.money import grouped, plain
 from dsactl.render.fine import fine_json, print_fine_table
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,6 +22,8 @@ def reports_json(reports: Sequence[FineReport]) -> dict[str, Any]:
     document = fine_json(reports[0])
     if len(reports) > 1:
         document["regimes"] = [fine_json(r) for r in reports]
+    # Every regime's warnings, each once (the first regime's own are under "regimes" too).
+    document["warnings"] = list(dict.fromkeys(w for r in reports for w in r.warnings))
     return document
 
 
@@ -51,7 +54,7 @@ def platform_fines_json(result: PlatformFines) -> dict[str, Any]:
     document: dict[str, Any] = {
         "platform": case.platform.name,
         "provider": case.platform.provider,
-        "file": str(case.path),
+        "file": shown_path(case.path),
         "as_of": result.as_of.isoformat(),
     }
     document.update(fine_json(result.reports[0]))
@@ -66,6 +69,7 @@ def platform_fines_json(result: PlatformFines) -> dict[str, Any]:
     document["regimes"] = [fine_json(r) for r in result.reports]
     document["imposed"] = [_imposed_json(i) for i in result.imposed]
     document["warnings"] = list(result.warnings)
+    document["left_out"] = result.left_out.as_dict()
     return document
 
 
@@ -95,6 +99,9 @@ def print_platform_fines(result: PlatformFines, console: Console, *, header: boo
         console.print(literal(f"Turnover source: {turnover.source}", style="dim"))
     for warning in result.warnings:
         console.print(literal(f"Warning: {warning}", style="yellow"))
+    left_out = result.left_out.describe(result.as_of)
+    if header and left_out is not None:  # without the header, the caller has said it
+        console.print(literal(left_out, style="yellow"))
     console.print()
     print_reports(result.reports, console)
     if not result.imposed:

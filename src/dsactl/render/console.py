@@ -7,11 +7,16 @@ characters in case files) are the same everywhere.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import sys
+import unicodedata
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
     from rich.text import Text
 
@@ -28,6 +33,8 @@ def visible(text: str) -> str:
     The one helper for untrusted text (case files, file names, command-line values) on its way
     to a terminal, a log or a CSV cell: every renderer and every message on stderr uses it.
     """
+    if text.isprintable():  # no control, format or separator character: nothing to escape
+        return text
     return CONTROL.sub(_escape, text)
 
 
@@ -73,3 +80,159 @@ def make_console(
         soft_wrap=False,
         **common,
     )
+
+
+def ansi_styles(console: Console) -> Callable[[str], tuple[str, str]] | None:
+    """For a console that shows colour: style name -> (escape before, escape after), as
+    Rich would write them; None for a pipe, NO_COLOR or a plain file."""
+    if not console.color_system or console.no_color:
+        return None
+    from functools import cache
+
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    system = {
+        "standard": ColorSystem.STANDARD,
+        "256": ColorSystem.EIGHT_BIT,
+        "truecolor": ColorSystem.TRUECOLOR,
+        "windows": ColorSystem.WINDOWS,
+    }.get(console.color_system, ColorSystem.STANDARD)
+
+    @cache
+    def codes(style: str) -> tuple[str, str]:
+        before, _, after = Style.parse(style).render("\0", color_system=system).partition("\0")
+        return before, after
+
+    return codes
+
+
+# -- outputs that are not UTF-8 -------------------------------------------------------------
+
+ERRORS = "dsactl-transliterate"
+# What a table or a message writes that ASCII has no letter for: the nearest ASCII.
+_NEAREST = {
+    "\u2014": "-",  # — em dash
+    "\u2013": "-",  # – en dash
+    "\u2212": "-",  # − minus
+    "\u2026": "...",  # … ellipsis
+    "\u00d7": "x",  # × multiplication
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u20ac": "EUR",
+    "\u00a3": "GBP",
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u00b7": ".",
+    "\u2022": "*",
+    "\u00a7": "S.",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2500": "-",
+    "\u2501": "=",
+    "\u2502": "|",
+    "\u2503": "|",
+    "\u2550": "=",
+    "\u2713": "v",
+    "\u2717": "x",
+}
+
+
+def _transliterate(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each character the output encoding cannot hold becomes its nearest
+    ASCII (``é`` -> ``e``, ``—`` -> ``-``, ``€`` -> ``EUR``), else a ``\\uNNNN`` escape; an
+    undecodable byte of a file name (a lone surrogate) becomes ``\\xNN``."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out: list[str] = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if char in _NEAREST:
+            out.append(_NEAREST[char])
+            continue
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        if base and base.isascii():
+            out.append(base)
+        else:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error(ERRORS, _transliterate)
+
+
+def harden_stdio() -> None:
+    """Standard output and error never fail on a character their encoding cannot hold
+    (``PYTHONIOENCODING=ascii``, ``LC_ALL=C``, latin-1): it is transliterated or escaped.
+    Tables see the encoding and draw their boxes in ASCII (Rich does for non-UTF encodings).
+
+    And no line written to them as text starts a GitHub Actions workflow command (see
+    ``defuse``); documents written as bytes (``emit``) are defused by their renderer.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding.startswith("utf") or reconfigure is None:
+            continue
+        try:
+            reconfigure(errors=ERRORS)
+        except (ValueError, OSError):  # pragma: no cover - a closed or unusual stream
+            continue
+    if sys.stdout is not None and not isinstance(sys.stdout, NoCommands):
+        sys.stdout = NoCommands(sys.stdout)
+    if sys.stderr is not None and not isinstance(sys.stderr, NoCommands):
+        sys.stderr = NoCommands(sys.stderr)
+
+
+# -- no workflow commands -------------------------------------------------------------------
+
+# A line that starts (after blank space) with `::` is a command to the GitHub Actions runner
+# (`::error …`, `::add-mask::`, `::stop-commands::`) when a log shows it.
+_COMMAND = re.compile(r"^([ \t]*)::", re.MULTILINE)
+
+
+def defuse(text: str) -> str:
+    """``text`` with a ``'`` before the ``::`` of every line that would start with it, as
+    CSV formula cells get one: user text (a platform named ``::error title=x::y``, a file
+    named ``::warning::.toml``) never becomes a workflow command. Every output but
+    ``--format github`` (whose lines are commands, with user text escaped) goes through it."""
+    return _COMMAND.sub(r"\1'::", text) if "::" in text else text
+
+
+class NoCommands:
+    """A text stream that ``defuse``s what is written to it, line starts across writes
+    included; everything else (``buffer``, ``isatty``, ``encoding`` …) is the stream's."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._line_start = True
+
+    def write(self, text: str) -> int:
+        if "::" in text:
+            at_start = self._line_start
+
+            def prefix(match: re.Match[str]) -> str:
+                if match.start() == 0 and not at_start:
+                    return match.group()
+                return f"{match.group(1)}'::"
+
+            text = _COMMAND.sub(prefix, text)
+        if text:
+            self._line_start = text.endswith("\n")
+        self._stream.write(text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

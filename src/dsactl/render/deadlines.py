@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dsactl.docket.deadlines import DeadlineRow, ObligationRow, Row
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
     from rich.console import Console
 
     from dsactl.docket.missed import MissedExposure
     from dsactl.docket.obligations import Occurrence
+    from dsactl.law.calendars import Projection
 
 FIELDS = (
     "platform",
@@ -28,6 +31,9 @@ FIELDS = (
     "days_left",
     "working_days_left",
     "computed",
+    "projected",
+    "working_days_projected",
+    "projected_calendar",
     # Added with generated obligations: where the row comes from ("request" or "rule").
     "source",
     "rule",
@@ -36,6 +42,9 @@ FIELDS = (
     "deliver",
     "to",
 )
+
+#: The mark after a date or a count that depends on projected public holidays.
+PROJECTED_MARK = "*"
 
 STATUS_STYLE = {
     "overdue": "bold red",
@@ -52,6 +61,13 @@ STATUS_NOTE = {"past": "reply not public", "no-due-date": "no date in the record
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def _projection_records(row: Row) -> list[dict[str, Any]]:
+    return [
+        {"calendar": p.calendar, "year": p.year, "after": p.after.isoformat() if p.after else None}
+        for p in _projections([row])
+    ]
 
 
 def exposure_record(exposure: MissedExposure) -> dict[str, Any]:
@@ -111,7 +127,7 @@ def row_record(row: Row, exposure: MissedExposure | None = None) -> dict[str, An
         record: dict[str, Any] = {
             "platform": row.case.platform.name,
             "provider": row.case.platform.provider,
-            "file": str(row.case.path),
+            "file": shown_path(row.case.path),
             "id": f"{rule.id}#{occurrence.number}",
             "kind": "obligation",
             "subject": subject_of(row),
@@ -122,15 +138,20 @@ def row_record(row: Row, exposure: MissedExposure | None = None) -> dict[str, An
             "days_left": row.days_left,
             "working_days_left": row.working_days_left,
             "computed": not occurrence.fixed,
+            "projected": row.projected,
+            "working_days_projected": row.working_days_projected,
+            "projected_calendar": _projection_records(row),
             "source": "rule",
         }
         record.update(occurrence_record(occurrence))
+        if row.status in STATUS_NOTE:
+            record["status_note"] = STATUS_NOTE[row.status]
         return record
     request = row.request
     record = {
         "platform": row.case.platform.name,
         "provider": row.case.platform.provider,
-        "file": str(row.case.path),
+        "file": shown_path(row.case.path),
         "id": request.id,
         "kind": request.kind,
         "subject": request.subject,
@@ -141,6 +162,9 @@ def row_record(row: Row, exposure: MissedExposure | None = None) -> dict[str, An
         "days_left": row.days_left,
         "working_days_left": row.working_days_left,
         "computed": request.computed,
+        "projected": row.projected,
+        "working_days_projected": row.working_days_projected,
+        "projected_calendar": _projection_records(row),
         "source": "request",
         "rule": None,
         "article": None,
@@ -152,7 +176,7 @@ def row_record(row: Row, exposure: MissedExposure | None = None) -> dict[str, An
         "confidence": request.confidence,
         "alternatives": [d.isoformat() for d in request.alternatives],
     }
-    if STATUS_NOTE.get(row.status):
+    if row.status in STATUS_NOTE:
         record["status_note"] = STATUS_NOTE[row.status]
     if exposure is not None:
         record["exposure"] = exposure_record(exposure)
@@ -196,6 +220,25 @@ def _exposures(rows: Sequence[Row], as_of: date) -> list[MissedExposure | None]:
     return found
 
 
+def _projections(rows: Iterable[Row]) -> list[Projection]:
+    from dsactl.docket.deadlines import projections_of
+
+    return list(projections_of(rows))
+
+
+def projection_footnote(rows: Iterable[Row]) -> str | None:
+    """The footnote for the mark: which calendar years are projected, and what that means."""
+    parts = _projections(rows)
+    if not parts:
+        return None
+    names = ", ".join(str(p) for p in parts)
+    return (
+        f"{PROJECTED_MARK} depends on projected public holidays: {names} — no published "
+        "Commission decision was read for these, so its holidays follow the usual pattern; "
+        "check the date again once the decision is published."
+    )
+
+
 def deadlines_json(rows: Sequence[Row], as_of: date | None = None) -> str:
     from dsactl.render.structured import to_json
 
@@ -209,6 +252,8 @@ def deadlines_csv(rows: Sequence[Row]) -> str:
     from dsactl.render.structured import to_csv
 
     records = [row_record(r) for r in rows]
+    for row, record in zip(rows, records, strict=True):  # one cell: "eu-commission 2025; …"
+        record["projected_calendar"] = "; ".join(str(p) for p in _projections([row]))
     return to_csv(FIELDS, ([rec.get(f) for f in FIELDS] for rec in records))
 
 
@@ -232,48 +277,73 @@ def summary_line(rows: Sequence[Row], hidden: int = 0) -> str:
     return line
 
 
-def print_deadlines(rows: Sequence[Row], as_of: date, console: Console, *, hidden: int = 0) -> None:
-    from rich import box
-    from rich.table import Table
+def print_deadlines(
+    rows: Sequence[Row], as_of: date, console: Console, *, skipped: int = 0, hidden: int = 0
+) -> None:
+    """The deadlines as a table (see ``render/grid.py``), its footnotes and a summary."""
+    from dsactl.render.grid import paused_gc
 
+    with paused_gc():
+        _print_deadlines(rows, as_of, console, skipped=skipped, hidden=hidden)
+
+
+def _print_deadlines(
+    rows: Sequence[Row], as_of: date, console: Console, *, skipped: int = 0, hidden: int = 0
+) -> None:
     from dsactl.render.console import literal
+    from dsactl.render.grid import Cell, Column, Grid
 
-    table = Table(
-        title=title(rows, as_of),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
+    # Dates, numbers, statuses, platform names and request ids are never wrapped or cut (ids
+    # are what users type into `dsactl answer`); subjects wrap; below the width that needs,
+    # one record per block (see render/grid.py).
+    table = Grid(
+        title(rows, as_of),
+        [
+            Column("Due"),
+            Column("Days", right=True),
+            Column("Working days", right=True),
+            Column("Status"),
+            Column("Platform"),
+            Column("Request (kind)"),
+            Column("Subject", key=False, min_width=16),
+        ],
     )
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Days", justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Platform", no_wrap=True)
-    table.add_column("Request / rule", overflow="fold", max_width=28)
-    table.add_column("Subject", ratio=1, min_width=16)
     for row in rows:
-        due = literal(row.due.isoformat() if row.due is not None else "—")
+        due = row.due.isoformat() if row.due is not None else "—"
+        if row.projected:
+            due += PROJECTED_MARK
+        working = "—" if row.working_days_left is None else str(row.working_days_left)
+        if row.working_days_projected:
+            working += PROJECTED_MARK
         if isinstance(row, DeadlineRow):
-            if row.request.computed:
-                due.append("\ncomputed", style="dim")
-            request = literal(row.request.id)
-            if row.request.kind != "rfi":
-                request.append(f"\n({row.request.kind})", style="dim")
+            kind = row.request.kind
+            due_cell = Cell(due, note="computed" if row.request.computed else "")
+            what = Cell(row.request.id, note=f"({kind})" if kind != "rfi" else "")
         else:
             occurrence = row.occurrence
-            due.append(f"\n{occurrence.weekday[:3]}" + (", fixed" if occurrence.fixed else ""))
-            request = literal(id_of(row))
-            request.append(f"\n({occurrence.rule.article})", style="dim")
-        status = literal(row.status, STATUS_STYLE.get(row.status, ""))
-        if row.status in STATUS_NOTE:
-            status.append(f"\n{STATUS_NOTE[row.status]}", style="dim")
+            fixed = ", fixed date" if occurrence.fixed else ""
+            due_cell = Cell(due, note=f"{occurrence.weekday[:3]}{fixed}")
+            what = Cell(id_of(row), note=f"({occurrence.rule.article})")
+        status = Cell(row.status, STATUS_STYLE[row.status], note=STATUS_NOTE.get(row.status, ""))
         table.add_row(
-            due,
+            due_cell,
             "—" if row.days_left is None else str(row.days_left),
+            working,
             status,
-            literal(row.platform),
-            request,
-            literal(subject_of(row)),
+            row.platform,
+            what,
+            subject_of(row),
         )
     if rows:
-        console.print(table)
-    console.print(summary_line(rows, hidden))
+        table.print(console)
+    footnote = projection_footnote(rows)
+    if footnote is not None:
+        console.print(literal(footnote, style="dim"))
+    console.print(summary_line(rows, hidden) + skipped_note(skipped))
+
+
+def skipped_note(skipped: int) -> str:
+    """The end of a summary line when case files with errors were left out."""
+    if not skipped:
+        return ""
+    return f"; {skipped} case file(s) skipped for their errors (on stderr)"

@@ -1,10 +1,13 @@
 """Deadlines as an iCalendar file (RFC 5545) for Outlook, Google Calendar, Apple Calendar.
 
-One all-day event per unanswered request, on its due day, with reminders a week and a day
-before. The file is built with the ``icalendar`` package (imported only here, on use), which
-escapes ``;``, ``,``, ``\\`` and newlines and folds long lines; text from case files is also
-passed through ``visible`` so control characters (ESC, BEL, CR …), which RFC 5545 does not
-allow in text values, are written as readable ``\\xNN`` escapes.
+One all-day event per request, on its due day, with reminders a week and a day before; an
+answered request is exported too, as a cancelled event (STATUS:CANCELLED, SEQUENCE:1, no
+reminders) with the same UID, so a calendar that imported an earlier export removes it.
+
+The file is built with the ``icalendar`` package (imported only here, on use), which escapes
+``;``, ``,``, ``\\`` and newlines and folds long lines; text from case files is also passed
+through ``visible`` so control characters (ESC, BEL, CR …), which RFC 5545 does not allow in
+text values, are written as readable ``\\xNN`` escapes.
 
 Each event's UID is derived from the platform name and the request id only, so importing a
 newer export into the same calendar updates the events instead of duplicating them.
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING
 from dsactl import __version__
 from dsactl.docket.deadlines import DeadlineRow, ObligationRow, Row
 from dsactl.render.console import visible
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -94,7 +98,7 @@ def obligation_description(row: ObligationRow) -> str:
         f"To: {rule.to}",
         f"Due: {occurrence.due.isoformat()} ({occurrence.weekday})",
         f"Basis: {occurrence.basis}",
-        f"Case file: {case.path}",
+        f"Case file: {shown_path(case.path)}",
         f"Source: {rule.source}",
     ]
     lines.extend(f"Note: {note}" for note in occurrence.notes)
@@ -112,9 +116,11 @@ def description(row: DeadlineRow) -> str:
         f"Sent: {request.sent.isoformat()}",
         f"Due: {request.due.isoformat() if request.due else 'no date in the record'}",
     ]
+    if request.answered is not None:
+        lines.append(f"Answered: {request.answered.isoformat()} (this event is cancelled)")
     if request.proceeding:
         lines.append(f"Proceeding: {request.proceeding}")
-    lines.append(f"Case file: {case.path}")
+    lines.append(f"Case file: {shown_path(case.path)}")
     if request.source:
         lines.append(f"Source: {request.source}")
     if request.note:
@@ -144,20 +150,36 @@ def _event(row: Row, stamp: datetime) -> Event:
         what = f"{occurrence.rule.title} ({occurrence.rule.id} #{occurrence.number})"
         category = "obligation"
         notes = obligation_description(row)
+        done = occurrence.filing.filed if occurrence.filing is not None else None
+        word = "Filed"
     else:
         event.add("uid", event_uid(row.platform, row.request.id))
         what = f"reply to {row.request.id}"
         category = row.request.kind
         notes = description(row)
+        done = row.request.answered
+        word = "Answered"
     event.add("dtstamp", stamp)
+    if done is not None:
+        # RFC 5545 3.8.1.11: a cancelled event; its SEQUENCE above the 0 of the open one
+        # makes a calendar apply it to the event it imported earlier under the same UID.
+        event.add("status", "CANCELLED")
+        event.add("sequence", 1)
+    else:
+        event.add("status", "CONFIRMED")
     # All-day: DTSTART;VALUE=DATE is the due day, DTEND the (exclusive) day after.
     event.add("dtstart", due)
     event.add("dtend", due + timedelta(days=1))
-    event.add("summary", summary(row))
+    title = summary(row)
+    if done is not None:
+        title = clean(f"{word} {done.isoformat()}: {title}", one_line=True)
+    event.add("summary", title)
     event.add("description", notes)
     event.add("categories", [clean(category, one_line=True)])
     # A deadline does not make anyone busy for the whole day.
     event.add("transp", "TRANSPARENT")
+    if done is not None:
+        return event  # no reminders for what is done
     for trigger, when in ALARMS:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -171,8 +193,8 @@ def _event(row: Row, stamp: datetime) -> Event:
 
 
 def deadlines_ics(rows: Iterable[Row], *, stamp: datetime) -> str:
-    """An RFC 5545 calendar with one all-day event per unanswered request with a due date,
-    and per generated obligation not filed.
+    """An RFC 5545 calendar with one all-day event per request and per generated obligation
+    with a due date; answered requests and filed obligations cancelled.
 
     ``stamp`` (timezone-aware) becomes every event's DTSTAMP, in UTC. The text has CRLF line
     ends, as RFC 5545 requires: write it with ``newline=""`` so they stay as they are.
@@ -190,10 +212,7 @@ def deadlines_ics(rows: Iterable[Row], *, stamp: datetime) -> str:
     calendar.add("name", CALENDAR_NAME)
     calendar.add("x-wr-calname", CALENDAR_NAME)
     for row in rows:
-        if row.due is None or row.status in ("answered", "filed"):
-            continue
-        if isinstance(row, DeadlineRow) and row.request.answered is not None:
-            continue
-        calendar.add_component(_event(row, stamp))
+        if row.due is not None:
+            calendar.add_component(_event(row, stamp))
     data: bytes = calendar.to_ical()
     return data.decode("utf-8")

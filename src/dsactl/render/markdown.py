@@ -14,10 +14,19 @@ from datetime import date
 
 from dsactl.docket.deadlines import DeadlineRow, Row
 from dsactl.render.console import visible
+from dsactl.render.deadlines import (
+    PROJECTED_MARK,
+    id_of,
+    kind_of,
+    projection_footnote,
+    subject_of,
+    summary_line,
+    title,
+)
 
-HEADER = ("Due", "Days", "Status", "Platform", "Request", "Kind", "Subject")
+HEADER = ("Due", "Days", "Working days", "Status", "Platform", "Request", "Kind", "Subject")
 # Days are numbers: right-aligned.
-ALIGN = ("---", "---:", "---", "---", "---", "---", "---")
+ALIGN = ("---", "---:", "---:", "---", "---", "---", "---", "---")
 _NEWLINE = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
 _MARKUP = re.compile(r"([\\|`*_\[\]<>~&])")
 
@@ -33,20 +42,26 @@ def _row(cells: Sequence[str]) -> str:
 
 
 def due_cell(row: Row) -> str:
-    if not isinstance(row, DeadlineRow):
-        occurrence = row.occurrence
-        fixed = ", fixed date" if occurrence.fixed else ""
-        return f"{occurrence.due.isoformat()} ({occurrence.weekday[:3]}{fixed})"
-    if row.request.due is None:
+    if row.due is None:
         return "—"
-    due = row.request.due.isoformat()
+    due = row.due.isoformat()
+    if row.projected:
+        due += "\\" + PROJECTED_MARK  # escaped: a bare * would start emphasis
+    if not isinstance(row, DeadlineRow):
+        fixed = ", fixed date" if row.occurrence.fixed else ""
+        return f"{due} ({row.occurrence.weekday[:3]}{fixed})"
     return f"{due} (computed)" if row.request.computed else due
+
+
+def working_cell(row: Row) -> str:
+    if row.working_days_left is None:
+        return "—"
+    mark = "\\" + PROJECTED_MARK if row.working_days_projected else ""
+    return f"{row.working_days_left}{mark}"
 
 
 def deadlines_markdown(rows: Sequence[Row], as_of: date, hidden: int = 0) -> str:
     """A heading, the table (none when there are no rows) and a count line."""
-    from dsactl.render.deadlines import id_of, kind_of, subject_of, summary_line, title
-
     lines = [f"# {title(rows, as_of)}", ""]
     if rows:
         lines += [_row(HEADER), _row(ALIGN)]
@@ -56,6 +71,7 @@ def deadlines_markdown(rows: Sequence[Row], as_of: date, hidden: int = 0) -> str
                     (
                         due_cell(row),
                         "—" if row.days_left is None else str(row.days_left),
+                        working_cell(row),
                         row.status,
                         cell(row.platform),
                         cell(id_of(row)),
@@ -65,5 +81,8 @@ def deadlines_markdown(rows: Sequence[Row], as_of: date, hidden: int = 0) -> str
                 )
             )
         lines.append("")
+    footnote = projection_footnote(rows)
+    if footnote is not None:
+        lines += ["\\" + footnote, ""]
     lines.append(summary_line(rows, hidden))
     return "\n".join(lines) + "\n"

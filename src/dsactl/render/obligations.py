@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dsactl.docket.deadlines import ObligationRow
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -57,7 +58,7 @@ def obligation_record(row: ObligationRow) -> dict[str, Any]:
     record: dict[str, Any] = {
         "platform": row.platform,
         "provider": row.case.platform.provider,
-        "file": str(row.case.path),
+        "file": shown_path(row.case.path),
         "source": "rule",
         "due": occurrence.due.isoformat(),
         "status": row.status,
@@ -70,10 +71,11 @@ def obligation_record(row: ObligationRow) -> dict[str, Any]:
     return record
 
 
-def obligations_json(rows: Sequence[ObligationRow], notes: Sequence[str] = ()) -> str:
-    from dsactl.render.structured import to_json
-
-    return to_json({"obligations": [obligation_record(r) for r in rows], "notes": list(notes)})
+def obligations_document(
+    rows: Sequence[ObligationRow], notes: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The JSON document: every obligation row, and the notes on the generation."""
+    return {"obligations": [obligation_record(r) for r in rows], "notes": list(notes)}
 
 
 def obligations_csv(rows: Sequence[ObligationRow]) -> str:

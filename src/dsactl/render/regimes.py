@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.law.money import plain
 from dsactl.law.regimes import Regime
+from dsactl.render.structured import to_csv
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +22,7 @@ def regimes_json(regimes: Sequence[Regime]) -> list[dict[str, Any]]:
             "law": regime.law,
             "currency": regime.currency,
             "source": regime.source,
-            "file": str(regime.path) if regime.path else None,
+            "file": shown_path(regime.path) if regime.path else None,
             "notes": list(regime.notes),
             "tiers": [
                 {
@@ -34,6 +36,7 @@ def regimes_json(regimes: Sequence[Regime]) -> list[dict[str, Any]]:
                     "rule": tier.rule,
                     "sme_rule": tier.sme_rule,
                     "per_day": tier.per_day,
+                    "undertaking_only": tier.undertaking_only,
                     "description": tier.description,
                     "source": tier.source,
                 }
@@ -67,6 +70,8 @@ def print_regimes(regimes: Sequence[Regime], console: Console, *, detail: bool) 
                 cap += f"\nor {regime.currency} {grouped(tier.fixed)}, whichever is {tier.rule}"
             if tier.sme_rule:
                 cap += f"\n(SMEs: whichever is {tier.sme_rule})"
+            if tier.undertaking_only:
+                cap += "\n(not an undertaking: the fixed amount only)"
             text = tier.description if detail else tier.kind
             if detail:
                 text += f"\nSource: {tier.source}"
@@ -76,3 +81,30 @@ def print_regimes(regimes: Sequence[Regime], console: Console, *, detail: bool) 
         if detail:
             for note in regime.notes:
                 console.print(literal(f"Note: {note}", style="dim"))
+
+
+REGIME_FIELDS = (
+    "regime",
+    "currency",
+    "tier",
+    "kind",
+    "basis",
+    "rate",
+    "applies_to",
+    "fixed",
+    "rule",
+    "sme_rule",
+    "per_day",
+    "description",
+    "source",
+)
+
+
+def regimes_csv(regimes: Sequence[Regime]) -> str:
+    """One row per tier of each regime, with the columns of ``REGIME_FIELDS``."""
+    rows = (
+        (regime["id"], regime["currency"], tier["id"], *(tier[f] for f in REGIME_FIELDS[3:]))
+        for regime in regimes_json(regimes)
+        for tier in regime["tiers"]
+    )
+    return to_csv(REGIME_FIELDS, rows)

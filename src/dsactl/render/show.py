@@ -9,6 +9,7 @@ from dsactl.docket.summary import PlatformSummary
 from dsactl.law.money import plain
 from dsactl.render.casefine import platform_fines_json, print_platform_fines
 from dsactl.render.deadlines import exposure_record, print_deadlines, row_record
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,7 +25,7 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
         "provider": platform.provider,
         "kind": platform.kind,
         "designated": platform.designated.isoformat() if platform.designated else None,
-        "file": str(case.path),
+        "file": shown_path(case.path),
         "as_of": summary.as_of.isoformat(),
         "proceedings": [
             {
@@ -53,6 +54,7 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
         ],
         "fines": platform_fines_json(summary.fines) if summary.fines else None,
         "no_caps": summary.no_caps,
+        "left_out": summary.left_out.as_dict(),
         # Added with statutory obligations, decisions' periods and events (issue 11).
         "notified": _iso(platform.notified),
         "designation_ended": _iso(platform.designation_ended),
@@ -105,7 +107,7 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
     case = summary.case
     platform = case.platform
     console.print(literal(one_line(f"{platform.name} — {platform.provider}"), style="bold"))
-    facts = [platform.kind or "kind not given"]
+    facts: list[str] = [platform.kind or "kind not given"]
     facts.append(f"designated {platform.designated}" if platform.designated else "no designation")
     if platform.notified:
         facts.append(f"notified {platform.notified}")
@@ -113,8 +115,11 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
         facts.append(f"designation ended {platform.designation_ended}")
     if case.public:
         facts.append("tracks public information (replies are not public)")
-    facts.append(f"case file {case.path}")
+    facts.append(f"case file {shown_path(case.path)}")
     console.print(literal(one_line(", ".join(facts))))
+    left_out = summary.left_out.describe(summary.as_of)
+    if left_out is not None:
+        console.print(literal(left_out, style="yellow"))
     console.print()
     if case.proceedings:
         table = Table(title="Proceedings", title_justify="left", box=box.SIMPLE_HEAD)

@@ -1,0 +1,261 @@
+"""What the site shows, gathered from the core: nothing here counts a date or a cap.
+
+Every figure comes from the functions the other commands use (``deadline_rows``,
+``summarise``, ``build_timeline``); this module only groups and orders them for the pages
+(the deadlines that matter now, one overview line per platform, one page per platform).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from dsactl.docket.deadlines import DeadlineRow, deadline_rows
+from dsactl.docket.summary import PlatformSummary, summarise
+from dsactl.docket.timeline import Timeline, build_timeline
+from dsactl.render.site.entries import Entry, request_entry
+
+if TYPE_CHECKING:
+    from dsactl.casefile.findings import Finding
+    from dsactl.casefile.model import Case, ImposedFine
+    from dsactl.docket.exposure import ImposedComparison
+    from dsactl.docket.load import Docket
+    from dsactl.law.fines import Cap, FineReport
+
+#: Open deadlines due within this many days are listed on the front page.
+HORIZON_DAYS = 90
+#: Columns of the timeline picture (one column is a slice of days).
+TIMELINE_COLUMNS = 120
+
+
+@dataclass(frozen=True)
+class Group:
+    """One urgency group of the front page."""
+
+    key: str
+    heading: str
+    explanation: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class LargestCap:
+    report: FineReport
+    cap: Cap
+
+
+@dataclass(frozen=True)
+class PlatformPage:
+    case: Case
+    #: File names in the site folder (relative links: the site works from any sub-path).
+    page: str
+    json: str
+    summary: PlatformSummary
+    #: Every deadline of the platform, done ones included, soonest first.
+    entries: tuple[Entry, ...]
+    open_proceedings: int
+    overdue: int
+    next_entry: Entry | None
+    largest: LargestCap | None
+
+    @property
+    def name(self) -> str:
+        return self.case.platform.name
+
+    @property
+    def imposed(self) -> tuple[ImposedFine, ...]:
+        return self.case.fines
+
+    @property
+    def comparison(self) -> tuple[ImposedComparison | None, ...]:
+        """Each imposed fine against its cap (None where no cap could be computed)."""
+        fines = self.summary.fines
+        if fines is None:
+            return tuple(None for _ in self.case.fines)
+        return fines.imposed
+
+
+@dataclass(frozen=True)
+class BrokenFile:
+    display: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """Where and when the site was built (the footer of every page)."""
+
+    built: datetime
+    version: str
+    commit: str | None = None
+    dirty: bool = False
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    title: str
+    as_of: date
+    soon: int
+    horizon: int
+    #: Every deadline, answered ones included, soonest first (the rows of ``data.json``).
+    rows: tuple[DeadlineRow, ...]
+    groups: tuple[Group, ...]
+    #: Deadlines not in any group (open beyond the horizon, done ones), counted on the front
+    #: page by status.
+    others: dict[str, int]
+    platforms: tuple[PlatformPage, ...]
+    timeline: Timeline
+    broken: tuple[BrokenFile, ...]
+    build: BuildInfo
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(name: str) -> str:
+    """``Google Search`` -> ``google-search``; accents dropped, never empty."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_only).strip("-")[:60].strip("-") or "platform"
+
+
+def distinct(prefix: str, names: Sequence[str]) -> list[str]:
+    """``prefix-<slug>`` for each name, in order, made distinct with ``-2``, ``-3`` …"""
+    taken: set[str] = set()
+    found = []
+    for text in names:
+        base = f"{prefix}-{slug(text)}"
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name)
+        found.append(name)
+    return found
+
+
+def _largest_cap(summary: PlatformSummary) -> LargestCap | None:
+    """The highest cap with an amount among every regime's tiers (all in the turnover's
+    currency, so they compare directly); None without caps."""
+    best: LargestCap | None = None
+    if summary.fines is None:
+        return None
+    for report in summary.fines.reports:
+        for cap in report.caps:
+            if cap.amount is None:
+                continue
+            if best is None or cap.amount > (best.cap.amount or Decimal(0)):
+                best = LargestCap(report, cap)
+    return best
+
+
+def _platform_page(
+    case: Case, stem: str, summary: PlatformSummary, rows: Sequence[DeadlineRow]
+) -> PlatformPage:
+    case = summary.case  # as known on as-of: facts dated later are left out
+    page = f"{stem}.html"
+    anchors = distinct("request", [row.request.id for row in rows])
+    entries = tuple(
+        request_entry(row, page, anchor) for row, anchor in zip(rows, anchors, strict=True)
+    )
+    upcoming = [e for e in entries if e.status in ("due-soon", "open")]
+    return PlatformPage(
+        case=case,
+        page=page,
+        json=f"{stem}.json",
+        summary=summary,
+        entries=entries,
+        open_proceedings=sum(
+            1 for p in case.proceedings if p.closed is None and p.status != "closed"
+        ),
+        overdue=sum(1 for e in entries if e.status == "overdue"),
+        next_entry=upcoming[0] if upcoming else None,
+        largest=_largest_cap(summary),
+    )
+
+
+def _groups(entries: Sequence[Entry], soon: int, horizon: int) -> tuple[Group, ...]:
+    plural = "" if soon == 1 else "s"
+    return (
+        Group(
+            "overdue",
+            "Overdue",
+            "Due before the as-of date and no reply recorded.",
+            tuple(e for e in entries if e.status == "overdue"),
+        ),
+        Group(
+            "due-soon",
+            f"Due within {soon} day{plural}",
+            f"Due on the as-of date or within the next {soon} day{plural}.",
+            tuple(e for e in entries if e.status == "due-soon"),
+        ),
+        Group(
+            "open",
+            f"Next {horizon} days",
+            f"Open deadlines due later, up to {horizon} days after the as-of date.",
+            tuple(
+                e
+                for e in entries
+                if e.status == "open" and e.days_left is not None and e.days_left <= horizon
+            ),
+        ),
+    )
+
+
+def gather(
+    docket: Docket,
+    as_of: date,
+    *,
+    title: str,
+    soon: int,
+    build: BuildInfo,
+    horizon: int = HORIZON_DAYS,
+) -> SiteContent:
+    """Everything the pages show, from the docket as of ``as_of``."""
+    cases = sorted(docket.cases, key=lambda c: c.platform.name.casefold())
+    rows = deadline_rows(cases, as_of, include_answered=True, soon=soon, resolver=docket.resolver)
+    of_case: dict[int, list[DeadlineRow]] = {id(case): [] for case in cases}
+    for row in rows:
+        of_case[id(row.case)].append(row)
+    platforms = []
+    stems = distinct("platform", [c.platform.name for c in cases])
+    for case, stem in zip(cases, stems, strict=True):
+        regimes = docket.resolver.regimes(list(case.regimes))
+        summary = summarise(case, as_of, regimes, docket.resolver, soon=soon)
+        platforms.append(_platform_page(case, stem, summary, of_case[id(case)]))
+    # Every entry once, in the order of the rows (soonest first, then platform, then id).
+    by_row = {
+        id(row): entry
+        for case, platform in zip(cases, platforms, strict=True)
+        for row, entry in zip(of_case[id(case)], platform.entries, strict=True)
+    }
+    entries = [by_row[id(row)] for row in rows]
+    groups = _groups(entries, soon, horizon)
+    grouped = {id(e) for group in groups for e in group.entries}
+    others: dict[str, int] = {}
+    for entry in entries:
+        if id(entry) not in grouped:
+            others[entry.status] = others.get(entry.status, 0) + 1
+    broken = tuple(
+        BrokenFile(f.display, tuple(x for x in f.findings if x.is_error))
+        for f in docket.files
+        if any(x.is_error for x in f.findings)
+    )
+    return SiteContent(
+        title=title,
+        as_of=as_of,
+        soon=soon,
+        horizon=horizon,
+        rows=tuple(rows),
+        groups=groups,
+        others=others,
+        platforms=tuple(platforms),
+        timeline=build_timeline(cases, as_of, width=TIMELINE_COLUMNS, soon=soon),
+        broken=broken,
+        build=build,
+    )
