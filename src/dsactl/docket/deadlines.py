@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Literal
 
 from dsactl.casefile.model import Case, Request
 from dsactl.docket.known import known_case
-from dsactl.law.calendars import projections_between, working_days_between
+from dsactl.errors import InputError, UsageError
+from dsactl.law.calendars import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    projections_between,
+    working_days_between,
+)
 
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
@@ -100,8 +106,24 @@ def deadline_rows(
             projections: tuple[Projection, ...] = ()
             if resolver is not None:
                 calendar = resolver.calendar(request.calendar)
-                working = working_days_between(calendar, as_of, request.due)
-                projections = projections_between(calendar, as_of, request.due)
+                try:
+                    working = working_days_between(calendar, as_of, request.due)
+                    projections = projections_between(calendar, as_of, request.due)
+                except UsageError as exc:
+                    raise _beyond_calendar(as_of, exc) from None
             rows.append(DeadlineRow(case, request, days_left, status, working, projections))
     rows.sort(key=lambda r: (r.request.due, r.platform.casefold(), r.request.id))
     return rows
+
+
+def _beyond_calendar(as_of: date, error: UsageError) -> UsageError:
+    """The error of a holiday year that cannot be known, said of the as-of date when it is
+    the date out of range (``--as-of 9999-12-31``), else as it was."""
+    if FIRST_YEAR <= as_of.year <= LAST_YEAR:
+        return error
+    return InputError(
+        f"{as_of} is outside the years whose Commission holidays dsactl can project "
+        f"({FIRST_YEAR}-{LAST_YEAR}), so the working days left cannot be counted from it",
+        input="as_of",
+        hint=f"give a date from {FIRST_YEAR} to {LAST_YEAR}",
+    )
