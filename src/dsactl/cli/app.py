@@ -91,6 +91,23 @@ def line(message: str) -> None:
 
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
+TOP_EPILOG = """Examples:
+
+  dsactl deadlines cases/ --as-of 2024-03-15      (every reply deadline, soonest first)
+
+  dsactl check cases/                             (the CI gate: every problem, with its line)
+
+  dsactl fine --turnover 134.902bn --currency USD --eur-rate 1.0925
+
+  dsactl show TikTok                              (one platform's whole picture)
+
+  dsactl period 2024-03-14 "10 days"              (a period by Regulation 1182/71)
+
+  dsactl new Acme -o cases/acme.toml              (a starter case file)
+
+Each command has --help with its own examples.
+"""
+
 app = LazyTyper(
     group=Edge,
     name="dsactl",
@@ -99,6 +116,7 @@ app = LazyTyper(
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=TOP_EPILOG,
 )
 
 # Every command, in the order of the help, and the module that registers it: the module is
@@ -185,7 +203,9 @@ def main(
 PathsArg = Annotated[
     Optional[list[Path]],  # noqa: UP045 - Typer needs Optional here
     typer.Argument(
-        help="Case files or folders (default: $DSACTL_CASES, else ./cases).", show_default=False
+        metavar="PATHS...",
+        help="Case files or folders (default: $DSACTL_CASES, else ./cases).",
+        show_default=False,
     ),
 ]
 AsOfOpt = Annotated[

@@ -114,7 +114,8 @@ class Docket:
             hint += (
                 f"; files with errors (run `dsactl check`): {', '.join(others[:MAX_LISTED])}{more}"
             )
-        raise UsageError(f"no case file for platform {clip(platform)!r}", hint=hint)
+        close = _closest(platform, [*names, *(f.path.stem for f in files)])
+        raise UsageError(f"no case file for platform {clip(platform)!r}{close}", hint=hint)
 
     def find(self, platform: str) -> Case:
         """The case of ``platform`` (see ``file_of``); DataError if its file has errors."""
@@ -130,6 +131,18 @@ class Docket:
 
 
 MAX_LISTED = 10
+
+
+def _closest(word: str, choices: list[str]) -> str:
+    """`` (did you mean `TikTok`?)`` for ``tiktk``: compared in one letter case, shown as
+    written (a platform name before a file stem that folds to the same)."""
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(choice.casefold(), choice)
+    import difflib
+
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean `{folded[close[0]]}`?)" if close else ""
 
 
 def _platform_name(loaded: LoadedFile) -> str | None:

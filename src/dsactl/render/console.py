@@ -264,3 +264,16 @@ class NoCommands:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+def wants_colour(stream: IO[str] | None = None) -> bool:
+    """Whether text written to ``stream`` (default stdout) may carry colour codes: the same
+    rules as ``make_console`` (NO_COLOR wins, FORCE_COLOR forces, else only a terminal that
+    is not "dumb"), without building a console."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
