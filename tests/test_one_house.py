@@ -53,6 +53,9 @@ def test_the_deadlines_summary_says_how_many_files_were_skipped(run: Run, mixed:
     code, out, _ = run("deadlines", str(mixed), "--as-of", AS_OF)
     assert code == 1
     assert "; 1 case file(s) skipped for their errors (on stderr)" in " ".join(out.split())
+    code, out, _ = run("timeline", str(mixed), "--as-of", AS_OF, "--width", "80")
+    assert code == 1
+    assert out.endswith("\n1 case file(s) skipped for their errors (on stderr)\n")
 
 
 def test_answer_reports_in_json(run: Run, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ made here and nowhere else; ``Resolver`` only looks calendars and regimes up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -114,7 +115,11 @@ def _calendar(v: Validator, key: KeyPath, name: str, resolver: Resolver) -> Cale
     try:
         return resolver.calendar(name)
     except DsactlError as exc:
-        v.report(key, "E306", f"unknown calendar `{name}`: {exc.message} ({exc.hint or ''})")
+        # The lookup's own message starts "unknown calendar 'X'": say it once.
+        reason = re.sub(r"^unknown calendar '[^']*'(: )?", "", exc.message)
+        reason = f": {reason}" if reason else ""
+        use = f"; {exc.hint}" if exc.hint else ""
+        v.report(key, "E306", f"unknown calendar `{name}`{reason}{use}")
         return None
 
 

@@ -110,7 +110,13 @@ TURNOVER = Section(
     "turnover",
     "Total worldwide annual turnover, one table per financial year.",
     (
-        Field("amount", "amount", "Turnover: integer, float or decimal string.", required=True),
+        Field(
+            "amount",
+            "amount",
+            'Turnover: an integer, a float, or a string such as "868687000000.50" or "2.3bn" '
+            "(without the currency).",
+            required=True,
+        ),
         Field("currency", "currency", "ISO 4217 currency code.", required=True),
         Field("year_end", "date", "Last day of the financial year.", required=True),
         Field("eur_rate", "rate", "Units of `currency` per 1 EUR (ECB convention)."),

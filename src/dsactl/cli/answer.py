@@ -91,7 +91,7 @@ def answer(
 
         today = as_of_day(as_of)
         day = dates.parse_date(on, option="on") if on is not None else today
-        docket = load(find_case_files(paths), today)
+        docket = load(find_case_files(paths), today, warnings=False)  # it shows errors only
         loaded = case_edits.editable_file(docket, platform)
         result = answer_file(
             loaded.path,

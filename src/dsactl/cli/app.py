@@ -83,13 +83,32 @@ def click_message(exc: Exception) -> str:
 
 
 def line(message: str) -> None:
-    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes."""
+    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes, very long
+    words (a 100 000-digit number) cut."""
     from dsactl.render.console import visible
+    from dsactl.shown import clip_words
 
-    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
+    sys.stderr.write(f"dsactl: error: {visible(clip_words(message))}\n")
 
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
+TOP_EPILOG = """Examples:
+
+  dsactl deadlines cases/ --as-of 2024-03-15      (every reply deadline, soonest first)
+
+  dsactl check cases/                             (the CI gate: every problem, with its line)
+
+  dsactl fine --turnover 134.902bn --currency USD --eur-rate 1.0925
+
+  dsactl show TikTok                              (one platform's whole picture)
+
+  dsactl period 2024-03-14 "10 days"              (a period by Regulation 1182/71)
+
+  dsactl new Acme -o cases/acme.toml              (a starter case file)
+
+Each command has --help with its own examples.
+"""
+
 app = LazyTyper(
     group=Edge,
     name="dsactl",
@@ -98,6 +117,7 @@ app = LazyTyper(
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=TOP_EPILOG,
 )
 
 # Every command, in the order of the help, and the module that registers it: the module is
@@ -185,7 +205,9 @@ def main(
 PathsArg = Annotated[
     Optional[list[Path]],  # noqa: UP045 - Typer needs Optional here
     typer.Argument(
-        help="Case files or folders (default: $DSACTL_CASES, else ./cases).", show_default=False
+        metavar="PATHS...",
+        help="Case files or folders (default: $DSACTL_CASES, else ./cases).",
+        show_default=False,
     ),
 ]
 AsOfOpt = Annotated[
@@ -202,7 +224,13 @@ def as_of_day(text: str | None) -> date:
     return parse_date(text, option="as_of") if text is not None else today_brussels()
 
 
-def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+def load(
+    paths: Sequence[Path],
+    as_of: date,
+    *,
+    extra_files: Sequence[Path] = (),
+    warnings: bool = True,
+) -> Docket:
     """``load_docket`` with the cyclic garbage collector paused (see ``cli/entry.py``).
 
     Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
@@ -218,7 +246,7 @@ def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_docket(paths, as_of, extra_files=extra_files)
+        return load_docket(paths, as_of, extra_files=extra_files, warnings=warnings)
     finally:
         if gc.get_freeze_count():
             gc.freeze()

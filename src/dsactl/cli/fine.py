@@ -69,7 +69,9 @@ EPILOG = """Examples:
 def fine(
     platform: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="Platform (case file stem or name) whose turnover to use."),
+        typer.Argument(
+            metavar="PLATFORM", help="Platform (case file stem or name) whose turnover to use."
+        ),
     ] = None,
     paths: PathsArg = None,
     turnover: Annotated[

@@ -4,17 +4,23 @@ the registry of formats.
 A command declares once what it can show, as an ``Outputs`` (its renderers, by format), and
 gets from it the ``--format`` option and the one function that writes the result::
 
-    OUTPUTS = Outputs[Summary](
-        table=lambda summary, console: print_summary(summary, console),
-        document=summary_json,             # JSON (and every format made from a document)
-        documents={"markdown": summary_markdown},
+    OUTPUTS: Outputs[Summary] = Outputs(
+        table=print_summary,                 # (summary, console) -> None: a Rich table
+        document=summary_json,               # summary -> JSON-able data: json, and every
+                                             # format made from a document
+        documents={"markdown": summary_md},  # summary -> text, for this command's own formats
     )
 
     @app.command()
-    def show(..., fmt: FormatArg = None, output: OutputOpt = None) -> None:
-    ...
-    # with fmt: Annotated[Optional[str], OUTPUTS.option()]
-        OUTPUTS.write(fmt, summary, output)
+    def show(
+        ...,
+        fmt: Annotated[Optional[str], OUTPUTS.option()] = None,
+        output: OutputOpt = None,
+    ) -> None:
+        ...
+        OUTPUTS.write(fmt, summary, output)   # stdout, or -o FILE, in the format chosen
+
+A command whose table is plain text (``check``) gives it in ``documents["table"]``.
 
 The formats themselves are listed once, in ``FORMATS``. A format that any command's JSON
 document can be turned into (``json`` today) names its renderer there (``from_document``):

@@ -53,7 +53,9 @@ EPILOG = """Examples:
 
 @app.command("show", epilog=EPILOG)
 def show_platform(
-    platform: Annotated[str, typer.Argument(help="Platform: case file stem or name.")],
+    platform: Annotated[
+        str, typer.Argument(metavar="PLATFORM", help="Platform: case file stem or name.")
+    ],
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
     soon: SoonOpt = 7,

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Literal
 from dsactl.casefile.model import Case, Request
 from dsactl.docket.known import known_case
 from dsactl.docket.obligations import Occurrence, generate_all, status_of_obligation
-from dsactl.law.calendars import projections_between, working_days_between
+from dsactl.errors import InputError, UsageError
+from dsactl.law.calendars import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    projections_between,
+    working_days_between,
+)
 
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
@@ -160,8 +166,11 @@ def deadline_rows(
             projections: tuple[Projection, ...] = ()
             if resolver is not None and request.due is not None:
                 calendar = resolver.calendar(request.calendar)
-                working = working_days_between(calendar, as_of, request.due)
-                projections = projections_between(calendar, as_of, request.due)
+                try:
+                    working = working_days_between(calendar, as_of, request.due)
+                    projections = projections_between(calendar, as_of, request.due)
+                except UsageError as exc:
+                    raise _beyond_calendar(as_of, exc) from None
             left = days_left if request.due is not None else None
             rows.append(DeadlineRow(case, request, left, status, working, projections))
     rows.sort(key=lambda r: (r.request.due or date.max, r.platform.casefold(), r.request.id))
@@ -186,8 +195,11 @@ def obligation_rows(
         projections: tuple[Projection, ...] = ()
         if resolver is not None:
             calendar = resolver.calendar(occurrence.calendar)
-            working = working_days_between(calendar, as_of, occurrence.due)
-            projections = projections_between(calendar, as_of, occurrence.due)
+            try:
+                working = working_days_between(calendar, as_of, occurrence.due)
+                projections = projections_between(calendar, as_of, occurrence.due)
+            except UsageError as exc:
+                raise _beyond_calendar(as_of, exc) from None
         rows.append(
             ObligationRow(occurrence.case, occurrence, days_left, status, working, projections)
         )
@@ -266,4 +278,17 @@ def sort_key(row: Row) -> tuple[date, str, str]:
         occurrence.due,
         row.platform.casefold(),
         f"{occurrence.rule.id}#{occurrence.number:04d}",
+    )
+
+
+def _beyond_calendar(as_of: date, error: UsageError) -> UsageError:
+    """The error of a holiday year that cannot be known, said of the as-of date when it is
+    the date out of range (``--as-of 9999-12-31``), else as it was."""
+    if FIRST_YEAR <= as_of.year <= LAST_YEAR:
+        return error
+    return InputError(
+        f"{as_of} is outside the years whose Commission holidays dsactl can project "
+        f"({FIRST_YEAR}-{LAST_YEAR}), so the working days left cannot be counted from it",
+        input="as_of",
+        hint=f"give a date from {FIRST_YEAR} to {LAST_YEAR}",
     )

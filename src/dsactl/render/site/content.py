@@ -190,8 +190,10 @@ def _groups(entries: Sequence[Entry], soon: int, horizon: int) -> tuple[Group, .
         ),
         Group(
             "due-soon",
-            f"Due within {soon} day{plural}",
-            f"Due on the as-of date or within the next {soon} day{plural}.",
+            f"Due within {soon} day{plural}" if soon else "Due on the as-of date",
+            f"Due on the as-of date or within the next {soon} day{plural}."
+            if soon
+            else "Due on the as-of date itself.",
             tuple(e for e in entries if e.status == "due-soon"),
         ),
         Group(
