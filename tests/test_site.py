@@ -271,7 +271,7 @@ def test_a_platform_page_has_its_obligations_events_and_decision_periods(site: P
     ]
     assert "Filed: https://example.org/delta/users-2024-02" in text
     # A fixed date is said to be one, and is not moved to a working day.
-    assert "fixed calendar date: not moved to a working day" in text
+    assert "a fixed calendar date, not a period: not moved to a working day" in text
     # The reply to the preliminary findings: 4 weeks from Thu 1 Aug 2024 -> Thu 29 Aug 2024,
     # counted from adoption (no notification day in the file).
     requests = table_rows(tree, "requests")

@@ -147,8 +147,9 @@ def obligation_entry(row: ObligationRow, page: str, anchor: str) -> Entry:
     occurrence = row.occurrence
     rule = occurrence.rule
     basis = occurrence.basis
-    if occurrence.fixed:
-        basis += " (a fixed calendar date: not moved to a working day)"
+    notes = tuple(occurrence.notes)
+    if rule.ambiguity and not any(rule.ambiguity in note for note in notes):
+        notes += (f"ambiguity: {rule.ambiguity}",)
     filing = occurrence.filing
     return Entry(
         key=key_of(row),
@@ -171,6 +172,6 @@ def obligation_entry(row: ObligationRow, page: str, anchor: str) -> Entry:
         projected=occurrence.projected,
         working_projected=row.working_days_projected,
         computed=not occurrence.fixed,
-        remarks=tuple(occurrence.notes) + ((rule.ambiguity,) if rule.ambiguity else ()),
+        remarks=notes,
         done_source=filing.source if filing is not None else None,
     )
