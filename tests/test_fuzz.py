@@ -210,6 +210,8 @@ def valid_value(field: spec.Field, clean: bool = False) -> st.SearchStrategy[Any
         "currency": named(CURRENCIES, 5),
         "enum": pick(st.sampled_from(field.enum or ("x",)), TEXT),
         "list": st.lists(named(REGIMES, 6), max_size=3),
+        "dates": st.lists(pick(st.dates(date(2023, 1, 1), date(2026, 12, 31)), TEXT), max_size=2),
+        "int": pick(st.integers(1, 20), st.integers() | TEXT),
     }
     special = {"period": pick(periods, PERIOD_TEXT), "calendar": named(CALENDARS, 5)}
     return special.get(field.name, by_type[field.type])

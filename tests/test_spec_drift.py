@@ -44,6 +44,7 @@ PYTHON_TYPES: dict[str, type] = {
     "currency": str,
     "enum": str,
     "list": tuple,
+    "dates": tuple,
 }
 # Dataclass fields that are worked out, not written in the file.
 DERIVED = {"Request": {"explanation"}}

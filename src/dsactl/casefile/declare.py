@@ -36,6 +36,7 @@ FieldType = Literal[
     "currency",  # an ISO 4217 code
     "enum",  # one of ``enum``
     "list",  # an array of strings
+    "dates",  # an array of TOML local dates
 ]
 
 #: A rule of one table: (validator, key path of the table, its converted values, the table as

@@ -73,6 +73,7 @@ TYPE_SCHEMAS: dict[str, dict[str, Any]] = {
     "currency": {"type": "string", "pattern": CURRENCY_PATTERN},
     "enum": {"type": "string"},
     "list": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "dates": {"type": "array", "items": {"type": "string", "format": "date"}},
 }
 TYPE_SCHEMAS["decimal"] = TYPE_SCHEMAS["amount"]
 
