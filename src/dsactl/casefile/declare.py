@@ -64,10 +64,12 @@ class Field:
 
 @dataclass(frozen=True)
 class OneOf:
-    """Exactly one of two keys: neither is a missing key (E201, with ``hint``), both E305."""
+    """One of two keys: both is E305; neither is a missing key (E201, with ``hint``) unless
+    ``required`` is False (then it is for the file's own rules to say)."""
 
     keys: tuple[str, str]
     hint: str
+    required: bool = True
 
 
 @dataclass(frozen=True)

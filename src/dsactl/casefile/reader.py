@@ -43,11 +43,14 @@ class LoadedFile:
 
     @property
     def kind(self) -> str:
-        """``case``, ``calendar`` (a [calendar] table) or ``regime`` (a [regime] table)."""
+        """``case``, ``calendar`` (a [calendar] table), ``regime`` (a [regime] table) or
+        ``rules`` (an obligation rule file, a [ruleset] table)."""
         doc = self.document
         if doc is not None and "platform" not in doc:
             if isinstance(doc.get("regime"), dict):
                 return "regime"
+            if isinstance(doc.get("ruleset"), dict):
+                return "rules"
             if isinstance(doc.get("calendar"), dict):
                 return "calendar"
         return "case"

@@ -162,7 +162,8 @@ class Validator:
                     "E305",
                     f"give either `{first}` or `{second}`, not both: remove one",
                 )
-            elif first not in table and second not in table:  # (written but invalid: reported)
+            elif choice.required and first not in table and second not in table:
+                # (written but invalid: reported)
                 self.report((*key, first), "E201", f"missing `{first}`: {choice.hint}")
 
     def _unique(self, name: str, rows: list[Row]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
@@ -126,6 +127,7 @@ app = LazyTyper(
 app.lazy_module("dsactl.cli.check", "check")
 app.lazy_module("dsactl.cli.deadlines", "deadlines")
 app.lazy_module("dsactl.cli.fine", "fine")
+app.lazy_module("dsactl.cli.obligations", "obligations")
 app.lazy_module("dsactl.cli.period", "period", "calendar")
 app.lazy_module("dsactl.cli.regimes", "regimes")
 app.lazy_module("dsactl.cli.schema", "schema")
@@ -281,6 +283,28 @@ def report_errors(findings: list[Finding]) -> None:
 
 SoonOpt = Annotated[
     int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
+]
+RulesFileOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--rules-file",
+        help="An obligation rule file (a \\[ruleset] table) that adds or overrides a rule set. "
+        "Repeatable.",
+    ),
+]
+
+
+class Only(StrEnum):
+    requests = "requests"
+    obligations = "obligations"
+
+
+OnlyOpt = Annotated[
+    Optional[Only],  # noqa: UP045
+    typer.Option(
+        "--only",
+        help="List only requests (and periods set by decisions), or only statutory obligations.",
+    ),
 ]
 CalendarFileOpt = Annotated[
     Optional[list[Path]],  # noqa: UP045

@@ -20,6 +20,7 @@ from dsactl.casefile.model import Case
 from dsactl.casefile.reader import LoadedFile, read_document
 from dsactl.casefile.regimefile import check_regime_file
 from dsactl.casefile.resolve import Resolver
+from dsactl.casefile.rulefile import check_rule_file
 from dsactl.errors import DataError, UsageError
 from dsactl.law.calendars import UserCalendarYear
 from dsactl.packaged import fast_loads
@@ -28,6 +29,7 @@ from dsactl.shown import clip, shown_path
 if TYPE_CHECKING:
     from dsactl.casefile.findings import Finding
     from dsactl.law.regimes import Regime
+    from dsactl.law.rulesets import RuleSet
 
 
 @dataclass
@@ -177,7 +179,8 @@ def load_docket(
     no warnings; in a file of 100 000 overdue requests, locating each warning would cost
     more than the edit).
 
-    Calendar files (a ``[calendar]`` table) and regime files (a ``[regime]`` table) among
+    Calendar files (a ``[calendar]`` table), regime files (a ``[regime]`` table) and
+    obligation rule files (a ``[ruleset]`` table) among
     ``paths`` or in ``extra_files`` apply to every case file, wherever they come in the list.
 
     Files are read and checked one at a time, and a valid case file then keeps its ``Case``
@@ -189,6 +192,7 @@ def load_docket(
     cases: list[_Checked] = []
     years: list[UserCalendarYear] = []
     regimes: list[Regime] = []
+    rulesets: list[RuleSet] = []
     resolver = Resolver()
     for path in [*extra_files, *paths]:
         loaded = read_document(path)
@@ -199,13 +203,19 @@ def load_docket(
         if kind == "case":
             cases.append(_check(loaded, loaded.document, resolver, as_of, warnings))
             continue
+        if kind == "rules":
+            ruleset = check_rule_file(loaded)
+            if ruleset is not None:
+                rulesets.append(ruleset)
+                resolver = Resolver(tuple(years), tuple(regimes), tuple(rulesets))
+            continue
         content = (check_regime_file if kind == "regime" else check_calendar_file)(loaded)
         if isinstance(content, UserCalendarYear):
             years.append(content)
         elif content is not None:
             regimes.append(content)
         if content is not None:
-            resolver = Resolver(tuple(years), tuple(regimes))
+            resolver = Resolver(tuple(years), tuple(regimes), tuple(rulesets))
     for index, (loaded, _, used) in enumerate(cases):
         if used is not resolver:  # checked before a calendar or regime file was read
             document = loaded.document
