@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from dsactl import __version__
+from dsactl.cli import complete
 from dsactl.cli.lazy import LazyGroup, LazyTyper
 from dsactl.cli.output import OutputOpt, emit, show
 from dsactl.errors import EXIT_DATA, DsactlError
@@ -86,9 +87,9 @@ def line(message: str) -> None:
     """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes, very long
     words (a 100 000-digit number) cut."""
     from dsactl.render.console import visible
-    from dsactl.shown import clip_words
+    from dsactl.shown import clip_words, shown_text
 
-    sys.stderr.write(f"dsactl: error: {visible(clip_words(message))}\n")
+    sys.stderr.write(f"dsactl: error: {visible(clip_words(shown_text(message)))}\n")
 
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
@@ -258,8 +259,9 @@ def note(text: str) -> None:
     """A line for the user on stderr (what was written, a warning), control characters shown
     as escapes."""
     from dsactl.render.console import visible
+    from dsactl.shown import shown_text
 
-    sys.stderr.write(visible(text) + "\n")
+    sys.stderr.write(visible(shown_text(text)) + "\n")
 
 
 def finish(docket: Docket) -> None:
@@ -328,6 +330,7 @@ CalendarOpt = Annotated[
         "-c",
         help="Holiday calendar: eu-commission (Brussels), eu-commission-lu, or a country "
         "code such as IE, BE, LU.",
+        autocompletion=complete.calendars,
     ),
 ]
 

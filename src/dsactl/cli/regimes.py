@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from dsactl.cli import complete
 from dsactl.cli.app import OutputOpt, RegimeFileOpt, app, existing, guard
 from dsactl.cli.output import Outputs
 
@@ -51,7 +52,9 @@ def regimes(
     name: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            metavar="NAME", help="One regime to show in detail (e.g. dsa, gdpr, ai-act)."
+            metavar="NAME",
+            help="One regime to show in detail (e.g. dsa, gdpr, ai-act).",
+            autocompletion=complete.regimes,
         ),
     ] = None,
     regime_file: RegimeFileOpt = None,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from dsactl.cli import complete
 from dsactl.cli.app import (
     AsOfOpt,
     OutputOpt,
@@ -54,7 +55,12 @@ EPILOG = """Examples:
 @app.command("show", epilog=EPILOG)
 def show_platform(
     platform: Annotated[
-        str, typer.Argument(metavar="PLATFORM", help="Platform: case file stem or name.")
+        str,
+        typer.Argument(
+            metavar="PLATFORM",
+            help="Platform: case file stem or name.",
+            autocompletion=complete.platforms,
+        ),
     ],
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
