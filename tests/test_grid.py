@@ -124,7 +124,7 @@ def test_other_tables_are_never_cut_either(columns: int) -> None:
 
 
 def test_long_ids_go_whole_under_their_row_before_records_become_blocks(tmp_path: Path) -> None:
-    long_id = "dma-gatekeeper.compliance-report-x1"  # 35 characters
+    long_id = "dma-gatekeeper.compliance-report-x1-annex"  # 41 characters
     (tmp_path / "a.toml").write_text(
         CASE.format(name="Google Search", subject=LONG).replace("genai-elections-2024-03", long_id)
     )
