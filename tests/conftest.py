@@ -8,7 +8,10 @@ from typer.testing import CliRunner
 from dsactl.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "cases"
+#: The shipped docket: only "every shipped file passes check" and the schema tests read it.
+SHIPPED_CASES = ROOT / "cases"
+#: A frozen copy of an earlier docket, for tests that need fixed contents (see its README).
+CASES = ROOT / "tests" / "docket-2025"
 
 
 class Run:

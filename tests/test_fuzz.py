@@ -41,7 +41,7 @@ from dsactl.cli import app
 
 HERE = Path(__file__).resolve().parent
 REGRESSIONS = HERE / "fuzz-regressions"
-CASES = HERE.parent / "cases"
+CASES = HERE / "docket-2025"
 VALID = CASES / "tiktok.toml"
 TIME_LIMIT = 20.0
 

@@ -32,7 +32,7 @@ import pytest
 from dsactl.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-VALID = ROOT / "cases" / "tiktok.toml"
+VALID = ROOT / "tests" / "docket-2025" / "tiktok.toml"
 AS_OF = "2024-03-20"
 
 HOSTILE = {

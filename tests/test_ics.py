@@ -234,7 +234,7 @@ def test_shipped_cases() -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.load import load_docket
 
-    docket = load_docket(find_case_files([ROOT / "cases"]), AS_OF)
+    docket = load_docket(find_case_files([ROOT / "tests" / "docket-2025"]), AS_OF)
     rows = deadline_rows(docket.cases, AS_OF, resolver=docket.resolver)
     text = deadlines_ics(rows, stamp=STAMP)
     assert "\n" not in text.replace("\r\n", "")

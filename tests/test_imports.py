@@ -91,7 +91,7 @@ def test_fine_json_loads_no_rendering_or_calendar_library(
     assert sorted(modules.intersection(HEAVY)) == []
 
 
-CASES = Path(__file__).resolve().parent.parent / "cases"
+CASES = Path(__file__).resolve().parent / "docket-2025"
 AS_OF = "2024-03-20"
 COMMAND_MODULES = {
     "dsactl.cli.check",

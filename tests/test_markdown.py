@@ -89,7 +89,7 @@ def test_shipped_cases() -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.load import load_docket
 
-    docket = load_docket(find_case_files([ROOT / "cases"]), AS_OF)
+    docket = load_docket(find_case_files([ROOT / "tests" / "docket-2025"]), AS_OF)
     text = deadlines_markdown(deadline_rows(docket.cases, AS_OF), AS_OF)
     lines = text.splitlines()
     assert lines[2:4] == [HEADER, ALIGN]

@@ -134,7 +134,7 @@ def test_golden_rendering(run: Run) -> None:
 
 
 def test_golden_rendering_of_the_shipped_cases(run: Run) -> None:
-    code, out, err = run("timeline", str(ROOT / "cases"), "--as-of", "2025-12-20", "--width", "100")
+    code, out, err = run("timeline", str(ROOT / "tests" / "docket-2025"), "--as-of", "2025-12-20", "--width", "100")
     assert code == 0, err
     _golden("timeline-cases-100.txt", out)
 
