@@ -189,8 +189,8 @@ def test_good_user_file(tmp_path: Path) -> None:
         # rate not in (0, 1]
         ('rate = "0.05"', 'rate = "6"', "tiers[0].rate", "more than 100 %"),
         ('rate = "0.05"', 'rate = "0"', "tiers[0].rate", "positive"),
-        ('rate = "0.05"', 'rate = "-0.05"', "tiers[0].rate", "plain decimal"),
-        ('rate = "0.05"', 'rate = "6 %"', "tiers[0].rate", "plain decimal"),
+        ('rate = "0.05"', 'rate = "-0.05"', "tiers[0].rate", "negative"),
+        ('rate = "0.05"', 'rate = "6 %"', "tiers[0].rate", "not a number"),
         # wrong types
         ('rate = "0.05"', "rate = true", "tiers[0].rate", "decimal string"),
         ('article = "Art. 1"', "article = 1", "tiers[0].article", "must be a string"),

@@ -209,12 +209,13 @@ def test_period_may_replace_due(validator: Draft7Validator) -> None:
 
 def test_amount_forms(validator: Draft7Validator) -> None:
     # Valid: an integer, a float, plain decimal strings with a non-zero digit somewhere.
-    for amount in (1, 134.9e9, "868687000000.50", "0.5", "007"):
+    # strings as `dsactl fine --turnover` reads them are amounts too (issue 13)
+    for amount in (1, 134.9e9, "868687000000.50", "0.5", "007", "1,000", "1_000", "2.5m", "1e9"):
         doc = minimal()
         doc["fines"][0]["amount"] = amount
         assert errors(validator, doc) == [], amount
     # Invalid: zero, negative, a grouped or suffixed string, a boolean.
-    for amount in (0, -5, 0.0, "0", "0.00", "-1", "1,000", "1_000", "2.5m", "1e9", True):
+    for amount in (0, -5, 0.0, "0", "0.00", "-1", "0,000", "zero", True):
         doc = minimal()
         doc["fines"][0]["amount"] = amount
         assert errors(validator, doc), amount

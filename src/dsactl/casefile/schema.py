@@ -36,9 +36,12 @@ __all__ = ["SCHEMA_ID", "case_file_schema", "schema_text"]
 SCHEMA_ID = "urn:dsactl:schema:case-file:1"
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
-# A plain decimal above zero ("868687000000.50"): a non-zero digit before the point, or one
-# after it. No look-ahead, so that Taplo's and Tombi's Rust regex engines accept it too.
-AMOUNT_PATTERN = r"^([0-9]*[1-9][0-9]*(\.[0-9]+)?|[0-9]+\.[0-9]*[1-9][0-9]*)$"
+# An amount string as ``money.parse_money`` reads it ("868687000000.50", "2.3bn",
+# "2,300,000,000", "2 300 000 000", "2,3 Mrd"), with a non-zero digit somewhere; `check`
+# refuses what is ambiguous. No look-ahead, so that Taplo's and Tombi's Rust regex engines
+# accept it too.
+_AMOUNT_CHARS = r"[0-9.,_ \u00a0\u2009\u202f]*"
+AMOUNT_PATTERN = rf"^ *{_AMOUNT_CHARS}[1-9]{_AMOUNT_CHARS}([eE][+-]?[0-9]+)? *([A-Za-z]+\.?)? *$"
 # What ``money.rate_from_toml`` reads from a string ("1.0925", "1e-3", ".5").
 RATE_PATTERN = r"^([0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?|\.[0-9]+)$"
 CURRENCY_PATTERN = "^[A-Z]{3}$"

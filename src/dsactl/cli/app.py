@@ -10,26 +10,86 @@ clean message on stderr and an exit code (1 for invalid data, 2 for wrong usage)
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
 from dsactl import __version__
-from dsactl.cli.lazy import LazyTyper
-from dsactl.errors import DsactlError
+from dsactl.cli.lazy import LazyGroup, LazyTyper
+from dsactl.cli.output import OutputOpt, emit, show
+from dsactl.errors import EXIT_DATA, DsactlError
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from rich.console import Console
-
     from dsactl.casefile.findings import Finding
+
+__all__ = ["OutputOpt", "app", "emit", "fail", "guard", "show"]
+
+
+class Edge(LazyGroup):
+    """The group that runs every command: the one place where an error becomes one line.
+
+    Click's own usage errors (an unknown command or option, a bad choice, a missing argument)
+    are written as dsactl writes its own: ``dsactl: error: MESSAGE (hint)`` on stderr, exit 2,
+    never a boxed panel.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from typer import exceptions
+        from typer._click import exceptions as click_errors
+
+        run = super().main
+        if not standalone_mode:
+            return run(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        try:
+            code = run(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.NoArgsIsHelpError as exc:  # the help is already printed
+            sys.exit(exc.exit_code)
+        except click_errors.ClickException as exc:
+            line(click_message(exc))
+            sys.exit(exc.exit_code)
+        except exceptions.Abort:
+            line("aborted")
+            sys.exit(EXIT_DATA)
+        except DsactlError as exc:
+            line(str(exc))
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def click_message(exc: Exception) -> str:
+    """Click's message as one line, with a hint where to look: ``--help`` of the command."""
+    from typer._click import exceptions as click_errors
+
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click_errors.UsageError) and ctx is not None:
+        return f"{message} (see `{ctx.command_path} --help`)"
+    return message
+
+
+def line(message: str) -> None:
+    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes."""
+    from dsactl.render.console import visible
+
+    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
+
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
 app = LazyTyper(
+    group=Edge,
     name="dsactl",
     help="Deadlines, fine caps and CI checks for EU Digital Services Act case files.",
     no_args_is_help=True,
@@ -53,9 +113,7 @@ def fail(message: str, code: int) -> NoReturn:
     Messages quote case-file text (platform names, keys, values): control characters in it
     are shown as escapes, never written raw to the terminal.
     """
-    from dsactl.render.console import visible
-
-    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
+    line(message)
     raise typer.Exit(code)
 
 
@@ -93,35 +151,12 @@ AsOfOpt = Annotated[
         "--as-of", metavar="YYYY-MM-DD", help="Count from this day instead of today (Brussels)."
     ),
 ]
-OutputOpt = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        "--output", "-o", help="Write the document to this file (atomically) instead of stdout."
-    ),
-]
 
 
 def as_of_day(text: str | None) -> date:
     from dsactl.law.dates import parse_date, today_brussels
 
     return parse_date(text, option="--as-of") if text is not None else today_brussels()
-
-
-def emit(text: str, output: Path | None) -> None:
-    """Write a document to stdout as is (CRLF kept), or atomically to ``output``."""
-    if output is None:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            sys.stdout.write(text)
-        return
-    from dsactl.edit.atomic import atomic_write
-
-    atomic_write(output, text)
-    sys.stderr.write(f"wrote {output}\n")
 
 
 def report_errors(findings: list[Finding]) -> None:
@@ -169,17 +204,3 @@ def existing(paths: list[Path] | None, option: str) -> list[Path]:
         if not path.is_file():
             raise UsageError(f"{option} {path}: no such file")
     return list(paths or [])
-
-
-def show(draw: Callable[[Console], None], output: Path | None) -> None:
-    """Draw a terminal table; with ``--output``, the same table as plain text in a file."""
-    from dsactl.render.console import make_console
-
-    if output is None:
-        draw(make_console())
-        return
-    import io
-
-    buffer = io.StringIO()
-    draw(make_console(buffer, plain=True))
-    emit(buffer.getvalue(), output)

@@ -1,19 +1,52 @@
 """`dsactl check`: the CI gate over case files."""
 
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple, Optional
 
 import typer
 
-from dsactl.cli.app import AsOfOpt, OutputOpt, PathsArg, app, as_of_day, emit, guard
+from dsactl.cli.app import AsOfOpt, OutputOpt, PathsArg, app, as_of_day, guard
+from dsactl.cli.output import Outputs
 from dsactl.errors import EXIT_DATA
 
+if TYPE_CHECKING:
+    from dsactl.casefile.findings import Finding
 
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
+
+class Checked(NamedTuple):
+    files: int
+    findings: "list[Finding]"
+    quiet: bool = False
+    strict: bool = False
+
+
+def _text(result: Checked) -> str:
+    from dsactl.render.check import check_text
+
+    return check_text(result.files, result.findings, quiet=result.quiet, strict=result.strict)
+
+
+def _json(result: Checked) -> str:
+    from dsactl.render.check import check_json
+
+    return check_json(result.files, result.findings)
+
+
+def _github(result: Checked) -> str:
+    from dsactl.render.check import check_github
+
+    return check_github(result.files, result.findings)
+
+
+def _sarif(result: Checked) -> str:
+    from dsactl.render.sarif import check_sarif
+
+    return check_sarif(result.files, result.findings)
+
+
+OUTPUTS: Outputs[Checked] = Outputs(
+    documents={"table": _text, "json": _json, "github": _github, "sarif": _sarif},
+    aliases={"text": "table"},
+)
 
 
 EPILOG = """Examples:
@@ -34,9 +67,7 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Show errors only, and the summary.")
     ] = False,
-    fmt: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """Check case files: every problem in every file, with line, key and a stable code.
@@ -46,20 +77,9 @@ def check(
     with guard():
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.load import load_docket
-        from dsactl.render import check as render
 
         docket = load_docket(find_case_files(paths), as_of_day(as_of))
         findings, files = docket.findings, len(docket.files)
-        if fmt is CheckFormat.json:
-            text = render.check_json(files, findings)
-        elif fmt is CheckFormat.github:
-            text = render.check_github(files, findings)
-        elif fmt is CheckFormat.sarif:
-            from dsactl.render.sarif import check_sarif
-
-            text = check_sarif(files, findings)
-        else:
-            text = render.check_text(files, findings, quiet=quiet, strict=strict)
-        emit(text, output)
+        OUTPUTS.write(fmt, Checked(files, findings, quiet, strict), output)
         if docket.errors or (strict and docket.warnings):
             raise typer.Exit(EXIT_DATA)

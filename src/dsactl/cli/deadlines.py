@@ -1,7 +1,6 @@
 """`dsactl deadlines`: every reply deadline at a glance, or as a document (JSON, CSV, ICS, …)."""
 
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Optional
 
 import typer
 
@@ -13,26 +12,64 @@ from dsactl.cli.app import (
     SoonOpt,
     app,
     as_of_day,
-    emit,
     existing,
     guard,
     report_errors,
-    show,
 )
+from dsactl.cli.output import Outputs
 from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from rich.console import Console
+
     from dsactl.docket.deadlines import DeadlineRow
 
 
-class DeadlineFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    ics = "ics"
-    markdown = "markdown"
+class Deadlines(NamedTuple):
+    rows: "list[DeadlineRow]"
+    as_of: "date"
+    skipped: int = 0
+
+
+def _table(result: Deadlines, console: "Console") -> None:
+    from dsactl.render.deadlines import print_deadlines
+
+    print_deadlines(result.rows, result.as_of, console)
+
+
+def _document(result: Deadlines) -> Any:
+    from dsactl.render.deadlines import row_record
+
+    return [row_record(row) for row in result.rows]
+
+
+def _csv(result: Deadlines) -> str:
+    from dsactl.render.deadlines import deadlines_csv
+
+    return deadlines_csv(result.rows)
+
+
+def _ics(result: Deadlines) -> str:
+    from datetime import UTC, datetime
+
+    from dsactl.render.ics import deadlines_ics
+
+    return deadlines_ics(result.rows, stamp=datetime.now(UTC))
+
+
+def _markdown(result: Deadlines) -> str:
+    from dsactl.render.markdown import deadlines_markdown
+
+    return deadlines_markdown(result.rows, result.as_of)
+
+
+OUTPUTS: Outputs[Deadlines] = Outputs(
+    table=_table,
+    document=_document,
+    documents={"csv": _csv, "markdown": _markdown, "ics": _ics},
+)
 
 
 EPILOG = """Examples:
@@ -47,22 +84,6 @@ EPILOG = """Examples:
 """
 
 
-def _document(fmt: DeadlineFormat, rows: "list[DeadlineRow]", day: "date") -> str:
-    if fmt is DeadlineFormat.ics:
-        from datetime import UTC, datetime
-
-        from dsactl.render.ics import deadlines_ics
-
-        return deadlines_ics(rows, stamp=datetime.now(UTC))
-    if fmt is DeadlineFormat.markdown:
-        from dsactl.render.markdown import deadlines_markdown
-
-        return deadlines_markdown(rows, day)
-    from dsactl.render import deadlines as render
-
-    return render.deadlines_csv(rows) if fmt is DeadlineFormat.csv else render.deadlines_json(rows)
-
-
 @app.command(epilog=EPILOG)
 def deadlines(
     paths: PathsArg = None,
@@ -70,9 +91,7 @@ def deadlines(
     include_all: Annotated[bool, typer.Option("--all", help="Include answered requests.")] = False,
     soon: SoonOpt = 7,
     calendar_file: CalendarFileOpt = None,
-    fmt: Annotated[DeadlineFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DeadlineFormat.table
-    ),
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """List every reply deadline, soonest first, with days and working days left and status.
@@ -92,12 +111,7 @@ def deadlines(
         rows = deadline_rows(
             docket.cases, day, include_answered=include_all, soon=soon, resolver=docket.resolver
         )
-        if fmt is DeadlineFormat.table:
-            from dsactl.render.deadlines import print_deadlines
-
-            show(lambda console: print_deadlines(rows, day, console), output)
-        else:
-            emit(_document(fmt, rows, day), output)
+        OUTPUTS.write(fmt, Deadlines(rows, day), output)
         if docket.errors:
             report_errors(docket.errors)
             raise typer.Exit(EXIT_DATA)

@@ -1,8 +1,7 @@
 """`dsactl fine`: the legal maximum fine from a turnover or from a platform's case file."""
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -13,21 +12,41 @@ from dsactl.cli.app import (
     RegimeFileOpt,
     app,
     as_of_day,
-    emit,
     existing,
     guard,
-    show,
 )
+from dsactl.cli.output import Outputs
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from dsactl.law.fines import CapOptions
+    from rich.console import Console
+
+    from dsactl.docket.exposure import PlatformFines
+    from dsactl.law.fines import CapOptions, FineReport
+    from dsactl.law.money import Money
+
+    FineResult = list[FineReport] | PlatformFines
 
 
-class FineFormat(StrEnum):
-    table = "table"
-    json = "json"
+def _table(result: "FineResult", console: "Console") -> None:
+    from dsactl.render import casefine
+
+    if isinstance(result, list):
+        casefine.print_reports(result, console)
+    else:
+        casefine.print_platform_fines(result, console)
+
+
+def _document(result: "FineResult") -> Any:
+    from dsactl.render import casefine
+
+    if isinstance(result, list):
+        return casefine.reports_json(result)
+    return casefine.platform_fines_json(result)
+
+
+OUTPUTS: "Outputs[FineResult]" = Outputs(table=_table, document=_document)
 
 
 EPILOG = """Examples:
@@ -55,8 +74,9 @@ def fine(
             "--turnover",
             "-t",
             metavar="AMOUNT",
-            help="Annual turnover: 134902000000, 134,902,000,000, 134.902e9, 134.9bn, 868.7B, "
-            "2.5m, 750k, 1.2tn.",
+            help="Annual turnover: 134902000000, 134,902,000,000, 134 902 000 000, 134.902e9, "
+            "134.9bn, 868.7B, 2.5m, 750k, 1.2tn, 2,3 Mrd, 2,3 Mio; a currency may come with "
+            "it: EUR 2.3bn, 2.3bn USD, €2.3bn, £18m.",
         ),
     ] = None,
     currency: Annotated[
@@ -98,9 +118,7 @@ def fine(
     ] = False,
     regime_file: RegimeFileOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[FineFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        FineFormat.table
-    ),
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """The legal maximum fine, exact to the cent, with the article it rests on.
@@ -127,9 +145,7 @@ def fine(
         )
         extra = existing(regime_file, "--regime-file")
         if turnover is not None:
-            _from_turnover(
-                turnover, currency or "EUR", eur_rate, regime, options, extra, fmt, output
-            )
+            _from_turnover(turnover, currency, eur_rate, regime, options, extra, fmt, output)
         else:
             if currency is not None:
                 raise UsageError(
@@ -140,38 +156,45 @@ def fine(
             _from_case(platform or "", paths, regime, options, extra, as_of, fmt, output, rate_eur)
 
 
+def turnover_currency(money: "Money", option: str | None) -> str:
+    """The currency written in --turnover (``2.3bn USD``), or --currency, or EUR; a clash is a
+    usage error that names both."""
+    from dsactl.errors import UsageError
+
+    given = option.strip() if option is not None else None
+    if money.currency is not None and given is not None and given.upper() != money.currency:
+        raise UsageError(
+            f"--turnover says {money.currency} but --currency says {given}",
+            hint="give the currency once: in --turnover (2.3bn USD) or with --currency",
+        )
+    return money.currency or given or "EUR"
+
+
 def _from_turnover(
     turnover: str,
-    currency: str,
+    currency: str | None,
     eur_rate: str | None,
     names: list[str] | None,
     options: "CapOptions",
     extra: list[Path],
-    fmt: FineFormat,
+    fmt: str | None,
     output: Path | None,
 ) -> None:
     from dsactl.law.fines import compute_many
-    from dsactl.law.money import parse_amount, rate_from_text
+    from dsactl.law.money import parse_money, rate_from_text
     from dsactl.law.regimes import get_regime, load_regime_file
 
     user = [load_regime_file(p) for p in extra]
     regimes = [get_regime(name, user) for name in names or ["dsa"]]
+    money = parse_money(turnover, option="--turnover")
     reports = compute_many(
         regimes,
-        parse_amount(turnover, option="--turnover"),
-        currency.strip(),
+        money.value,
+        turnover_currency(money, currency),
         options,
         eur_rate=rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None,
     )
-    if fmt is FineFormat.json:
-        from dsactl.render.casefine import reports_json
-        from dsactl.render.structured import to_json
-
-        emit(to_json(reports_json(reports)), output)
-        return
-    from dsactl.render.casefine import print_reports
-
-    show(lambda console: print_reports(reports, console), output)
+    OUTPUTS.write(fmt, list(reports), output)
 
 
 def _from_case(
@@ -181,7 +204,7 @@ def _from_case(
     options: "CapOptions",
     extra: list[Path],
     as_of: str | None,
-    fmt: FineFormat,
+    fmt: str | None,
     output: Path | None,
     eur_rate: "Decimal | None" = None,
 ) -> None:
@@ -194,12 +217,4 @@ def _from_case(
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
-    if fmt is FineFormat.json:
-        from dsactl.render.casefine import platform_fines_json
-        from dsactl.render.structured import to_json
-
-        emit(to_json(platform_fines_json(result)), output)
-        return
-    from dsactl.render.casefine import print_platform_fines
-
-    show(lambda console: print_platform_fines(result, console), output)
+    OUTPUTS.write(fmt, result, output)

@@ -38,10 +38,10 @@ class LazyTyper(typer.Typer):
     For an app with a callback, which Typer always makes a group (as ``dsactl``'s).
     """
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, *, group: type[LazyGroup] | None = None, **kwargs: Any) -> None:
         source = self
 
-        class Group(LazyGroup):
+        class Group(group or LazyGroup):  # type: ignore[misc]
             app = source
 
         super().__init__(cls=Group, **kwargs)

@@ -1,8 +1,7 @@
 """`dsactl period` and `dsactl calendar`: legal time under Regulation (EEC, Euratom) 1182/71."""
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -11,18 +10,44 @@ from dsactl.cli.app import (
     CalendarOpt,
     OutputOpt,
     app,
-    emit,
     existing,
     guard,
 )
+from dsactl.cli.output import Outputs
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from dsactl.law.calendars import Calendar
+    from dsactl.law.periods import PeriodResult
 
 
-class PeriodFormat(StrEnum):
-    table = "table"
-    json = "json"
+def _period_table(result: "PeriodResult", console: "Console") -> None:
+    from dsactl.render.period import print_period
+
+    print_period(result, console)
+
+
+def _period_json(result: "PeriodResult") -> Any:
+    from dsactl.render.period import period_json
+
+    return period_json(result)
+
+
+def _calendar_table(year: "tuple[Calendar, int]", console: "Console") -> None:
+    from dsactl.render.period import print_calendar
+
+    print_calendar(year[0], year[1], console)
+
+
+def _calendar_json(year: "tuple[Calendar, int]") -> Any:
+    from dsactl.render.period import calendar_json
+
+    return calendar_json(year[0], year[1])
+
+
+PERIOD: "Outputs[PeriodResult]" = Outputs(table=_period_table, document=_period_json)
+CALENDAR: "Outputs[tuple[Calendar, int]]" = Outputs(table=_calendar_table, document=_calendar_json)
 
 
 def _calendar(name: str, files: list[Path] | None) -> "Calendar":
@@ -54,9 +79,7 @@ def period(
     ],
     calendar: CalendarOpt = "eu-commission",
     calendar_file: CalendarFileOpt = None,
-    fmt: Annotated[PeriodFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        PeriodFormat.table
-    ),
+    fmt: Annotated[Optional[str], PERIOD.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """When a period counted from START ends, by Regulation 1182/71, with each step explained.
@@ -75,16 +98,7 @@ def period(
             parse_period(length),
             _calendar(calendar, calendar_file),
         )
-        if fmt is PeriodFormat.json or output is not None:
-            from dsactl.render.period import period_json
-            from dsactl.render.structured import to_json
-
-            emit(to_json(period_json(result)), output)
-            return
-        from dsactl.render.console import make_console
-        from dsactl.render.period import print_period
-
-        print_period(result, make_console())
+        PERIOD.write(fmt, result, output)
 
 
 @app.command(
@@ -98,9 +112,7 @@ def calendar_command(
     ] = None,
     calendar: CalendarOpt = "eu-commission",
     calendar_file: CalendarFileOpt = None,
-    fmt: Annotated[PeriodFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        PeriodFormat.table
-    ),
+    fmt: Annotated[Optional[str], CALENDAR.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """List a year's public holidays with their source, and whether the year is published or
@@ -110,13 +122,4 @@ def calendar_command(
 
         chosen = _calendar(calendar, calendar_file)
         the_year = year if year is not None else today_brussels().year
-        if fmt is PeriodFormat.json or output is not None:
-            from dsactl.render.period import calendar_json
-            from dsactl.render.structured import to_json
-
-            emit(to_json(calendar_json(chosen, the_year)), output)
-            return
-        from dsactl.render.console import make_console
-        from dsactl.render.period import print_calendar
-
-        print_calendar(chosen, the_year, make_console())
+        CALENDAR.write(fmt, (chosen, the_year), output)

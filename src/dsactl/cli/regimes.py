@@ -1,16 +1,34 @@
 """`dsactl regimes`: list the fine regimes (built in, and the user's own files)."""
 
-from enum import StrEnum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from dsactl.cli.app import OutputOpt, RegimeFileOpt, app, emit, existing, guard
+from dsactl.cli.app import OutputOpt, RegimeFileOpt, app, existing, guard
+from dsactl.cli.output import Outputs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dsactl.law.regimes import Regime
+
+#: The regimes to show, and whether one was named (then in detail).
+Chosen = tuple[list["Regime"], bool]
 
 
-class RegimesFormat(StrEnum):
-    table = "table"
-    json = "json"
+def _table(chosen: Chosen, console: "Console") -> None:
+    from dsactl.render.regimes import print_regimes
+
+    print_regimes(chosen[0], console, detail=chosen[1])
+
+
+def _document(chosen: Chosen) -> Any:
+    from dsactl.render.regimes import regimes_json
+
+    return regimes_json(chosen[0])
+
+
+OUTPUTS: Outputs[Chosen] = Outputs(table=_table, document=_document)
 
 
 @app.command(
@@ -23,9 +41,7 @@ def regimes(
         typer.Argument(help="One regime to show in detail (e.g. dsa, gdpr, ai-act)."),
     ] = None,
     regime_file: RegimeFileOpt = None,
-    fmt: Annotated[RegimesFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        RegimesFormat.table
-    ),
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """List the fine regimes and their tiers, with articles and sources."""
@@ -34,13 +50,4 @@ def regimes(
 
         user = [load_regime_file(p) for p in existing(regime_file, "--regime-file")]
         chosen = [get_regime(name, user)] if name else list(all_regimes(user).values())
-        if fmt is RegimesFormat.json or output is not None:
-            from dsactl.render.regimes import regimes_json
-            from dsactl.render.structured import to_json
-
-            emit(to_json(regimes_json(chosen)), output)
-            return
-        from dsactl.render.console import make_console
-        from dsactl.render.regimes import print_regimes
-
-        print_regimes(chosen, make_console(), detail=name is not None)
+        OUTPUTS.write(fmt, (chosen, name is not None), output)

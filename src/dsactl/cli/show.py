@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -15,18 +14,32 @@ from dsactl.cli.app import (
     SoonOpt,
     app,
     as_of_day,
-    emit,
     existing,
     guard,
     report_errors,
-    show,
 )
+from dsactl.cli.output import Outputs
 from dsactl.errors import EXIT_DATA
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-class ShowFormat(StrEnum):
-    table = "table"
-    json = "json"
+    from dsactl.docket.summary import PlatformSummary
+
+
+def _table(summary: PlatformSummary, console: Console) -> None:
+    from dsactl.render.show import print_summary
+
+    print_summary(summary, console)
+
+
+def _document(summary: PlatformSummary) -> Any:
+    from dsactl.render.show import summary_json
+
+    return summary_json(summary)
+
+
+OUTPUTS: Outputs[PlatformSummary] = Outputs(table=_table, document=_document)
 
 
 EPILOG = """Examples:
@@ -44,9 +57,7 @@ def show_platform(
     as_of: AsOfOpt = None,
     soon: SoonOpt = 7,
     regime_file: RegimeFileOpt = None,
-    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ShowFormat.table
-    ),
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
 ) -> None:
     """One platform's whole picture: designation, proceedings with status, requests with
@@ -63,15 +74,7 @@ def show_platform(
         case = docket.find(platform)
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, day, regimes, docket.resolver, soon=soon)
-        if fmt is ShowFormat.json:
-            from dsactl.render.show import summary_json
-            from dsactl.render.structured import to_json
-
-            emit(to_json(summary_json(summary)), output)
-        else:
-            from dsactl.render.show import print_summary
-
-            show(lambda console: print_summary(summary, console), output)
+        OUTPUTS.write(fmt, summary, output)
         errors = docket.errors_of(case)
         if errors:
             report_errors(errors)

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from dsactl.cli.app import (
     AsOfOpt,
+    OutputOpt,
     PathsArg,
     SoonOpt,
     app,
     as_of_day,
-    emit,
     guard,
     report_errors,
 )
+from dsactl.cli.output import Outputs
 from dsactl.errors import EXIT_DATA
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from dsactl.docket.timeline import Timeline
 
 EPILOG = """Examples:
 
@@ -25,8 +31,31 @@ EPILOG = """Examples:
 
   dsactl timeline --from 2024-01-01 --to 2024-12-31 --width 120
 
-  dsactl timeline --svg docket.svg                    (the same picture, for a report)
+  dsactl timeline -o docket.svg                       (the same picture, for a report)
+
+  dsactl timeline --format json                       (what is drawn, as data)
 """
+
+
+def _table(picture: Timeline, console: Console) -> None:
+    from dsactl.render.timeline import draw_timeline
+
+    draw_timeline(picture, console)
+
+
+def _svg(picture: Timeline) -> str:
+    from dsactl.render.timeline import timeline_svg
+
+    return timeline_svg(picture)
+
+
+def _document(picture: Timeline) -> Any:
+    from dsactl.render.timeline import timeline_json
+
+    return timeline_json(picture)
+
+
+OUTPUTS: Outputs[Timeline] = Outputs(table=_table, document=_document, documents={"svg": _svg})
 
 
 @app.command(epilog=EPILOG)
@@ -50,9 +79,11 @@ def timeline(
         typer.Option("--width", min=40, help="Line width (default: the terminal's)."),
     ] = None,
     soon: SoonOpt = 7,
+    fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
+    output: OutputOpt = None,
     svg: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--svg", "--output", "-o", help="Save the picture as an SVG file."),
+        typer.Option("--svg", metavar="FILE", help="Same as --format svg -o FILE."),
     ] = None,
 ) -> None:
     """Draw one row per platform over time: proceedings as bars (opening to closing, or to
@@ -61,24 +92,28 @@ def timeline(
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.load import load_docket
         from dsactl.docket.timeline import build_timeline
+        from dsactl.errors import UsageError
         from dsactl.law.dates import parse_date
         from dsactl.render.console import make_console
-        from dsactl.render.timeline import draw_timeline, timeline_svg
 
+        if svg is not None:
+            if output is not None or fmt not in (None, "svg"):
+                raise UsageError("--svg FILE is --format svg -o FILE: give one or the other")
+            fmt, output = "svg", svg
         day = as_of_day(as_of)
         first = parse_date(start, option="--from") if start is not None else None
         last = parse_date(end, option="--to") if end is not None else None
         docket = load_docket(find_case_files(paths), day)
-        console = make_console()
+        console_width = width or make_console().width
         picture = build_timeline(
-            docket.cases, day, width=width or console.width, start=first, end=last, soon=soon
+            docket.cases, day, width=console_width, start=first, end=last, soon=soon
         )
-        if svg is not None:
-            emit(timeline_svg(picture), svg)
+        if width and output is None and OUTPUTS.choose(fmt, output) == "table":
+            console = make_console()
+            console.width = width
+            _table(picture, console)
         else:
-            if width:
-                console.width = width
-            draw_timeline(picture, console)
+            OUTPUTS.write(fmt, picture, output)
         if docket.errors:
             report_errors(docket.errors)
             raise typer.Exit(EXIT_DATA)

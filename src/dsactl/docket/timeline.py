@@ -60,9 +60,24 @@ _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 @dataclass(frozen=True)
+class Mark:
+    """One thing drawn on a row, as data: a proceeding's bar, a due date, a fine."""
+
+    kind: Cell
+    #: The id of the proceeding, request or fine in the case file.
+    id: str
+    first: date
+    #: The last day of a proceeding's bar (as-of while it is open); ``first`` otherwise.
+    last: date
+
+
+@dataclass(frozen=True)
 class TimelineRow:
     label: str
     cells: tuple[Cell | None, ...]
+    #: The platform's full name and what is drawn on its row, in the window, by date.
+    platform: str = ""
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +182,7 @@ def _put(cells: list[Cell | None], col: int | None, what: Cell) -> None:
 def _row(case: Case, start: date, end: date, as_of: date, width: int, soon: int) -> TimelineRow:
     days = (end - start).days + 1
     cells: list[Cell | None] = [None] * width
+    marks: list[Mark] = []
     for proceeding in case.proceedings:
         kind = _PROCEEDING.get(proceeding.status, "proceeding-open")
         if proceeding.closed and kind == "proceeding-open":
@@ -175,6 +191,8 @@ def _row(case: Case, start: date, end: date, as_of: date, width: int, soon: int)
         first = max(proceeding.opened, start)
         if first > last:
             continue
+        until = proceeding.closed or max(as_of, proceeding.opened)
+        marks.append(Mark(kind, proceeding.id, proceeding.opened, until))
         left = _scale((first - start).days, days, width)
         right = _scale((last - start).days, days, width)
         for col in range(left, right + 1):
@@ -183,12 +201,17 @@ def _row(case: Case, start: date, end: date, as_of: date, width: int, soon: int)
     for request in case.requests:
         _, status = status_of(request, as_of, soon)
         _put(cells, column(request.due, start, days, width), status)
+        if start <= request.due <= end:
+            marks.append(Mark(status, request.id, request.due, request.due))
     for fine in case.fines:
         _put(cells, column(fine.date, start, days, width), "fine")
+        if start <= fine.date <= end:
+            marks.append(Mark("fine", fine.id, fine.date, fine.date))
     label = case.platform.name
     if len(label) > LABEL_MAX:
         label = label[: LABEL_MAX - 1] + "…"
-    return TimelineRow(label, tuple(cells))
+    marks.sort(key=lambda m: (m.first, m.last, m.id))
+    return TimelineRow(label, tuple(cells), case.platform.name, tuple(marks))
 
 
 def build_timeline(

@@ -202,7 +202,8 @@ class _Reader:
                 key, str(exc), hint=f'write it as a decimal string like "{what}"'
             ) from exc
         # Keep a string as written ("0.10" stays "0.10") so output quotes the file.
-        return Decimal(value) if isinstance(value, str) else number
+        plain_text = isinstance(value, str) and re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", value)
+        return Decimal(value) if plain_text else number
 
     def boolean(self, key: str) -> bool:
         value = self.table.get(key, False)

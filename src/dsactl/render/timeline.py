@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dsactl.docket.timeline import Cell, Timeline
 
@@ -112,3 +112,27 @@ def timeline_svg(timeline: Timeline) -> str:
     )
     draw_timeline(timeline, console)
     return console.export_svg(title=f"dsactl timeline, as of {timeline.as_of}")
+
+
+def timeline_json(timeline: Timeline) -> dict[str, Any]:
+    """What the picture shows, as data: the window and, per platform, each thing drawn."""
+    return {
+        "start": timeline.start.isoformat(),
+        "end": timeline.end.isoformat(),
+        "as_of": timeline.as_of.isoformat(),
+        "platforms": [
+            {
+                "platform": row.platform,
+                "marks": [
+                    {
+                        "kind": mark.kind,
+                        "id": mark.id,
+                        "first": mark.first.isoformat(),
+                        "last": mark.last.isoformat(),
+                    }
+                    for mark in row.marks
+                ],
+            }
+            for row in timeline.rows
+        ],
+    }

@@ -1,0 +1,211 @@
+"""One output pipeline for every command: the ``--format/-f`` and ``-o/--output`` options and
+the registry of formats.
+
+A command declares once what it can show, as an ``Outputs`` (its renderers, by format), and
+gets from it the ``--format`` option and the one function that writes the result::
+
+    OUTPUTS = Outputs[Summary](
+        table=lambda summary, console: print_summary(summary, console),
+        document=summary_json,             # JSON (and every format made from a document)
+        documents={"markdown": summary_markdown},
+    )
+
+    @app.command()
+    def show(..., fmt: FormatArg = None, output: OutputOpt = None) -> None:
+    ...
+    # with fmt: Annotated[Optional[str], OUTPUTS.option()]
+        OUTPUTS.write(fmt, summary, output)
+
+The formats themselves are listed once, in ``FORMATS``. A format that any command's JSON
+document can be turned into (``json`` today) names its renderer there (``from_document``):
+adding such a format is one renderer module and one entry, and every command that has a
+document offers it. A format that needs the command's own data (``csv``, ``ics``, ``sarif``…)
+is offered by the commands that give a renderer for it in ``documents``.
+
+``-o FILE`` writes the chosen format, for every command alike; without ``--format`` the format
+follows the file's suffix when the command offers it (``-o x.json``, ``-o docket.svg``), else
+the default. The table, written to a file, is plain text without colours.
+
+Formats are matched without regard to case (``--format JSON``); a command may keep an alias
+(``check --format text`` is its table).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Optional, TypeVar
+
+import typer
+from typer._types import TyperChoice
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+T = TypeVar("T")
+
+
+def _json(document: Any) -> str:
+    from dsactl.render.structured import to_json
+
+    return to_json(document)
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name, what it is, the file suffixes that choose it with ``-o``,
+    and, for a format made from any command's JSON document, the renderer that makes it."""
+
+    name: str
+    help: str
+    suffixes: tuple[str, ...] = ()
+    from_document: Callable[[Any], str] | None = None
+
+
+#: Every format, in the order of the help.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("table", "a table for the terminal (plain text with -o)", (".txt",)),
+        Format("json", "JSON", (".json",), from_document=_json),
+        Format("csv", "CSV (RFC 4180)", (".csv",)),
+        Format("markdown", "a Markdown table", (".md", ".markdown")),
+        Format("ics", "an iCalendar file", (".ics",)),
+        Format("github", "GitHub Actions annotations"),
+        Format("sarif", "SARIF 2.1.0, for code scanning", (".sarif",)),
+        Format("svg", "an SVG picture", (".svg",)),
+    )
+}
+
+
+class FormatChoice(TyperChoice[str]):
+    """``--format``: one of a command's formats, any case, aliases allowed."""
+
+    name = "format"
+
+    def __init__(self, names: list[str], aliases: Mapping[str, str]) -> None:
+        super().__init__([*names, *aliases], case_sensitive=False)
+        self.aliases = dict(aliases)
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        chosen = str(super().convert(value, param, ctx))
+        return self.aliases.get(chosen, chosen)
+
+
+class Outputs(Generic[T]):
+    """What one command can show, by format, and the one way it is written."""
+
+    def __init__(
+        self,
+        *,
+        table: Callable[[T, Console], None] | None = None,
+        document: Callable[[T], Any] | None = None,
+        documents: Mapping[str, Callable[[T], str]] | None = None,
+        aliases: Mapping[str, str] | None = None,
+        default: str = "table",
+    ) -> None:
+        self.table = table
+        self.document = document
+        self.documents = dict(documents or {})
+        self.aliases = dict(aliases or {})
+        self.default = default
+        unknown = set(self.documents) - set(FORMATS)
+        if unknown:
+            raise ValueError(f"formats not in FORMATS: {sorted(unknown)}")
+
+    @property
+    def names(self) -> list[str]:
+        """The formats offered, in the order of ``FORMATS``."""
+        offered = set(self.documents)
+        if self.table is not None:
+            offered.add("table")
+        if self.document is not None:
+            offered.update(n for n, f in FORMATS.items() if f.from_document is not None)
+        return [name for name in FORMATS if name in offered]
+
+    def option(self, help: str = "Output format") -> Any:
+        """The ``--format/-f`` option of the command (default: ``self.default``)."""
+        names = self.names
+        return typer.Option(
+            "--format",
+            "-f",
+            click_type=FormatChoice(names, self.aliases),
+            metavar="|".join(names),
+            help=f"{help}: {', '.join(names)} (default: {self.default}; "
+            "with -o, the file's suffix).",
+            show_default=False,
+        )
+
+    def choose(self, fmt: str | None, output: Path | None) -> str:
+        """The format: the one given, else the one ``output``'s suffix names, else the default."""
+        if fmt is not None:
+            return self.aliases.get(fmt.lower(), fmt.lower())
+        if output is not None:
+            suffix = output.suffix.lower()
+            for name in self.names:
+                if suffix in FORMATS[name].suffixes:
+                    return name
+        return self.default
+
+    def render(self, fmt: str, result: T) -> str:
+        """The document of format ``fmt`` (not ``table`` drawn with Rich)."""
+        if fmt in self.documents:
+            return self.documents[fmt](result)
+        make = FORMATS[fmt].from_document
+        if make is None or self.document is None:
+            raise LookupError(f"no {fmt} renderer")
+        return make(self.document(result))
+
+    def write(self, fmt: str | None, result: T, output: Path | None) -> str:
+        """Write ``result`` in the chosen format to stdout, or atomically to ``output``;
+        return the format used."""
+        chosen = self.choose(fmt, output)
+        if chosen == "table" and "table" not in self.documents and self.table is not None:
+            draw = self.table
+            show(lambda console: draw(result, console), output)
+        else:
+            emit(self.render(chosen, result), output)
+        return chosen
+
+
+OutputOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - Typer needs Optional here
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the output to this file (atomically) instead of stdout, in the chosen format.",
+    ),
+]
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write a document to stdout as is (CRLF kept), or atomically to ``output``."""
+    if output is None:
+        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            sys.stdout.write(text)
+        return
+    from dsactl.edit.atomic import atomic_write
+
+    atomic_write(output, text)
+    sys.stderr.write(f"wrote {output}\n")
+
+
+def show(draw: Callable[[Console], None], output: Path | None) -> None:
+    """Draw a terminal table; with ``--output``, the same table as plain text in a file."""
+    from dsactl.render.console import make_console
+
+    if output is None:
+        draw(make_console())
+        return
+    import io
+
+    buffer = io.StringIO()
+    draw(make_console(buffer, plain=True))
+    emit(buffer.getvalue(), output)
