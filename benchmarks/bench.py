@@ -266,6 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         size_kb = (folders[10] / "platform-00000.toml").stat().st_size / 1000
         print(f"bench: {runs} run(s) each; synthetic files of about {size_kb:.1f} KB", flush=True)
 
+        site_folder = str(work / "site")
         startup = {
             "python -c pass": [python, "-c", "pass"],
             "Typer app": [python, str(work / "typer_app.py")],
@@ -274,6 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "fine --format json": [dsactl, "fine", "--turnover", "1e9", "--format", "json"],
             "fine (table)": [dsactl, "fine", "--turnover", "1e9"],
             "deadlines (table), cases/": [dsactl, "deadlines", str(CASES), "--as-of", AS_OF],
+            "site, cases/": [dsactl, "site", str(CASES), "-o", site_folder, "--as-of", AS_OF],
         }
         s = measure(startup, runs, env)
         rows = [
@@ -301,6 +303,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "Typer + Rich table app",
                 s["Typer + Rich table app"],
                 1.3,
+            ),
+            compare(
+                "`dsactl site`, shipped cases",
+                s["site, cases/"],
+                "`dsactl deadlines` (table)",
+                s["deadlines (table), cases/"],
+                2,
             ),
         ]
         print(f"bench: start-up measured ({runs} runs)", flush=True)

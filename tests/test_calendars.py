@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
+from dsactl.casefile.calendarfile import load_calendar_file
 from dsactl.errors import DataError, UsageError
 from dsactl.law.calendars import (
     PROJECTED_SOURCE,
     Calendar,
     UserCalendarYear,
     get_calendar,
-    load_calendar_file,
     project_year,
     working_days_between,
 )
@@ -269,17 +269,19 @@ def test_two_user_files_for_one_year(tmp_path: Path) -> None:
     ("old", "new", "key", "message"),
     [
         ('name = "eu-commission"', 'name = "eu-comission"', "calendar.name", "unknown calendar"),
-        ('name = "eu-commission"', "name = 3", "calendar.name", "must be text"),
-        ("year = 2026", 'year = "2026"', "calendar.year", "whole number, not text"),
+        ('name = "eu-commission"', 'name = "eu-comission"', "calendar.name", "did you mean"),
+        ('name = "eu-commission"', "name = 3", "calendar.name", "expected a string"),
+        ("year = 2026", 'year = "2026"', "calendar.year", "(an integer, unquoted), found a string"),
         ("year = 2026", "year = true", "calendar.year", "whole number"),
         ("year = 2026", "years = 2026", "calendar.years", "unknown key"),
         ('source = "Commission', 'sourc = "Commission', "calendar.sourc", "unknown key"),
         ('source = "Commission Decision of 1 June 2024, OJ C 9999, 1.6.2024, p. 1"',
-         'source = " "', "calendar.source", "must not be empty"),
-        ("date = 2026-03-16", 'date = "2026-03-16"', "days[1].date", "must be a date, not text"),
-        ("date = 2026-03-16", "date = 2026-03-16T10:00:00", "days[1].date", "with a time"),
+         'source = " "', "calendar.source", "is empty"),
+        ("year = 2026", "year = 1500", "calendar.year", "out of range (1583-4099)"),
+        ("date = 2026-03-16", 'date = "2026-03-16"', "days[1].date", "remove the quotes"),
+        ("date = 2026-03-16", "date = 2026-03-16T10:00:00", "days[1].date", "date-time is not"),
         ("date = 2026-03-16", "date = 2025-03-16", "days[1].date", "not in 2026"),
-        ("date = 2026-03-16", "date = 2026-01-01", "days[1].date", "already listed in days[0]"),
+        ("date = 2026-03-16", "date = 2026-01-01", "days[1].date", "already used by days[0]"),
         ('name = "Extra day"', 'nme = "Extra day"', "days[1].nme", "unknown key"),
         ("[calendar]", "[calendr]", "calendr", "unknown key"),
     ],
@@ -292,7 +294,8 @@ def test_invalid_user_calendar(tmp_path: Path, old: str, new: str, key: str, mes
     assert caught.value.key == key
     assert caught.value.path == str(path)
     assert caught.value.exit_code == 1
-    assert str(caught.value).startswith(f"{path}: {key}: ")
+    line, column = caught.value.line, caught.value.column
+    assert str(caught.value).startswith(f"{path}:{line}:{column}: {key}: ")
 
 
 def test_user_calendar_missing_keys(tmp_path: Path) -> None:
@@ -313,16 +316,16 @@ def test_weekend_days_are_allowed(tmp_path: Path) -> None:
 
 
 def test_unreadable_user_calendars(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="not found"):
+    with pytest.raises(DataError, match="cannot be read"):
         load_calendar_file(tmp_path / "missing.toml")
-    with pytest.raises(DataError, match="not valid TOML") as caught:
+    with pytest.raises(DataError, match="TOML syntax") as caught:
         load_calendar_file(write(tmp_path, "[calendar]\nname = \n"))
     assert caught.value.line == 2
     bad = tmp_path / "latin1.toml"
     bad.write_bytes(b"[calendar]\nname = '\xe9'\n")
     with pytest.raises(DataError, match="UTF-8"):
         load_calendar_file(bad)
-    with pytest.raises(DataError, match="cannot be read"):
+    with pytest.raises(DataError, match="is a folder"):
         load_calendar_file(tmp_path)
 
 

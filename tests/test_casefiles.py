@@ -126,5 +126,13 @@ def test_calendar_and_regime_files_beside_the_cases(tmp_path: Path) -> None:
 def test_broken_regime_file_is_a_finding(tmp_path: Path) -> None:
     regime = tmp_path / "bad.toml"
     regime.write_text('[regime]\nid = "x"\n', encoding="utf-8")
-    (finding,) = load_docket([regime], AS_OF).findings
-    assert (finding.code, finding.is_error) == ("E501", True)
+    findings = load_docket([regime], AS_OF).findings
+    # Every missing key of [regime] (name, law, currency, source) and the missing [[tiers]].
+    assert {(f.code, f.is_error) for f in findings} == {("E501", True)}
+    assert sorted(f.key for f in findings) == [
+        "regime.currency",
+        "regime.law",
+        "regime.name",
+        "regime.source",
+        "tiers",
+    ]

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from dsactl.casefile.regimefile import load_regime_file
 from dsactl.errors import UsageError
 from dsactl.law.fines import Cap, FineReport, compute_caps
-from dsactl.law.regimes import get_regime, load_regime_file
+from dsactl.law.regimes import get_regime
 from dsactl.render.fine import fine_json, print_fine_table
 
 D = Decimal

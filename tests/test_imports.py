@@ -101,6 +101,7 @@ COMMAND_MODULES = {
     "dsactl.cli.regimes",
     "dsactl.cli.schema",
     "dsactl.cli.show",
+    "dsactl.cli.site",
     "dsactl.cli.timeline",
     "dsactl.cli.writers",
 }

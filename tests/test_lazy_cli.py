@@ -26,6 +26,7 @@ COMMANDS = [
     "regimes",
     "schema",
     "show",
+    "site",
     "timeline",
     "new",
     "answer",
@@ -88,7 +89,7 @@ def test_a_module_that_registers_nothing_is_an_error() -> None:
     def main() -> None:
         """Test app."""
 
-    lazy.lazy_module("dsactl.casefile.vocabulary", "nothing")  # a module with no command
+    lazy.lazy_module("dsactl.casefile.model", "nothing")  # a module with no command
     group = typer_main.get_command(lazy)
     with pytest.raises(LookupError, match="registers no command 'nothing'"):
         group.get_command(typer.Context(group), "nothing")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from dsactl.casefile.reader import MAX_FILE_BYTES, _read_at_most, _read_bytes
+from dsactl.casefile.regimefile import load_regime_file
 from dsactl.errors import UsageError
 from dsactl.law import regimes
 from dsactl.packaged import data_path, fast_loads
@@ -21,7 +22,7 @@ SHIPPED = sorted((Path(regimes.__file__).parent.parent / "data" / "regimes").glo
 def test_every_shipped_regime_file_is_named_after_its_id() -> None:
     assert SHIPPED
     for path in SHIPPED:
-        regime = regimes.load_regime_text(path.read_text(encoding="utf-8"), path.name)
+        regime = load_regime_file(path)
         assert regime.id == path.stem
 
 

@@ -6,6 +6,7 @@ column, key) and formats itself, so every layer above only has to print ``str(er
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 EXIT_DATA = 1
@@ -60,3 +61,17 @@ class UsageError(DsactlError):
     """Wrong usage on the command line: a bad option value, a missing path (exit 2)."""
 
     exit_code = EXIT_USAGE
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`` (did you mean `x`?)`` or ``""``: the one "did you mean" of every message.
+
+    A choice that differs only in letter case wins; else the closest one, if close enough.
+    """
+    folded = {c.casefold(): c for c in choices}
+    if word.casefold() in folded:
+        return f" (did you mean `{folded[word.casefold()]}`?)"
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""

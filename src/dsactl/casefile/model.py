@@ -6,19 +6,28 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from dsactl.law.periods import PeriodResult
 
 DEFAULT_CALENDAR = "eu-commission"
 
+# The values an enum key may take: the Literal types the dataclasses use, and as tuples the
+# lists ``spec`` declares (the command line's ``dsactl new --kind`` reads them from here).
+PlatformKind = Literal["VLOP", "VLOSE", "platform", "hosting", "other"]
+ProceedingStatus = Literal["open", "closed", "commitments", "non-compliance"]
+RequestKind = Literal["rfi", "rfi-decision", "preliminary-findings", "other"]
+PLATFORM_KINDS: tuple[PlatformKind, ...] = get_args(PlatformKind)
+PROCEEDING_STATUSES: tuple[ProceedingStatus, ...] = get_args(ProceedingStatus)
+REQUEST_KINDS: tuple[RequestKind, ...] = get_args(RequestKind)
+
 
 @dataclass(frozen=True, slots=True)
 class Platform:
     name: str
     provider: str
-    kind: str | None = None
+    kind: PlatformKind | None = None
     designated: date | None = None
     note: str | None = None
 
@@ -39,7 +48,7 @@ class Proceeding:
     id: str
     opened: date
     subject: str
-    status: str = "open"
+    status: ProceedingStatus = "open"
     closed: date | None = None
     source: str | None = None
     note: str | None = None
@@ -51,7 +60,7 @@ class Request:
     subject: str
     sent: date
     due: date
-    kind: str = "rfi"
+    kind: RequestKind = "rfi"
     answered: date | None = None
     proceeding: str | None = None
     source: str | None = None

@@ -19,12 +19,14 @@ from dsactl.packaged import fast_loads as _toml_loader
 
 if TYPE_CHECKING:
     # Findings are made only for files that have some: a clean docket never imports them.
-    from dsactl.casefile.checks import Problem
     from dsactl.casefile.findings import Finding
     from dsactl.casefile.model import Case
+    from dsactl.casefile.validator import Problem
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-_TOMLLIB_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOMLLIB_POSITION = re.compile(
+    r"\s*\(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"
+)
 
 
 @dataclass
@@ -69,9 +71,10 @@ class LoadedFile:
         line, column = self.locate(key)
         self.findings.append(Finding(self.display, line, column, code, format_key(key), message))
 
-    def add_problems(self, problems: list[Problem]) -> None:
+    def add_problems(self, problems: list[Problem], code: str | None = None) -> None:
+        """Record each problem; ``code``, when given, replaces the problems' own codes."""
         for problem in problems:
-            self.add(problem.key, problem.code, problem.message)
+            self.add(problem.key, code or problem.code, problem.message)
 
     def add_at(self, line: int, column: int, code: str, message: str) -> None:
         from dsactl.casefile.findings import Finding
@@ -200,22 +203,37 @@ def read_document(path: Path) -> LoadedFile:
             f"is not UTF-8 (byte 0x{data[exc.start]:02x}): re-save it as UTF-8",
         )
         return loaded
-    text = text.removeprefix("\ufeff")
-    loaded.text = text
+    loaded.text = text.removeprefix("\ufeff")
+    parse(loaded)
+    return loaded
+
+
+def parse(loaded: LoadedFile) -> None:
+    """Parse ``loaded.text`` into ``loaded.document``, or add the one E101 finding."""
     loads, decode_error = _toml_loader()
     try:
-        loaded.document = loads(text)
+        loaded.document = loads(loaded.text)
     except decode_error as exc:
-        message = str(getattr(exc, "msg", None) or exc)
-        line: int | None = getattr(exc, "lineno", None)
-        column: int | None = getattr(exc, "colno", None)
-        match = _TOMLLIB_POSITION.search(message)
-        if match:
-            message = message[: match.start()]
-            line, column = int(match.group(1)), int(match.group(2))
-        loaded.add_at(line or 1, column or 1, "E101", f"TOML syntax: {message}")
+        line, column, message = toml_error(exc)
+        loaded.add_at(line, column, "E101", f"TOML syntax: {message}")
     except RecursionError:
         loaded.add_at(1, 1, "E101", "TOML syntax: nesting too deep")
     except ValueError as exc:  # e.g. an integer of over 4 300 digits (CPython's int limit)
         loaded.add_at(1, 1, "E101", f"TOML value cannot be read: {exc}")
-    return loaded
+
+
+def toml_error(exc: ValueError) -> tuple[int, int, str]:
+    """The 1-based line and column of a TOML parse error, and its message without them.
+
+    tomli gives them as attributes; the standard library's ``tomllib`` before Python 3.14
+    only in its message, as `` (at line 3, column 7)``.
+    """
+    message = str(getattr(exc, "msg", None) or exc)
+    line: int | None = getattr(exc, "lineno", None)
+    column: int | None = getattr(exc, "colno", None)
+    match = _TOMLLIB_POSITION.search(message)
+    if match:
+        message = message[: match.start()]
+        if match["line"]:
+            line, column = int(match["line"]), int(match["column"])
+    return line or 1, column or 1, message

@@ -7,54 +7,11 @@ required, and which values an enum allows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Literal
-
-from dsactl.casefile.vocabulary import PLATFORM_KINDS, PROCEEDING_STATUSES, REQUEST_KINDS
-
-FieldType = Literal["string", "text", "date", "amount", "rate", "bool", "currency", "enum", "list"]
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    type: FieldType
-    description: str
-    required: bool = False
-    enum: tuple[str, ...] = ()
-    default: str | None = None
-
-
-@dataclass(frozen=True)
-class Section:
-    """A top-level table (``many=False``) or array of tables (``many=True``)."""
-
-    name: str
-    description: str
-    fields: tuple[Field, ...]
-    many: bool
-    required: bool = False
-    # A section that may be written either as one table or as an array of tables.
-    table_or_array: bool = False
-
-    def field(self, name: str) -> Field | None:
-        for candidate in self.fields:
-            if candidate.name == name:
-                return candidate
-        return None
-
-    @cached_property
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
-
-    @cached_property
-    def known_names(self) -> frozenset[str]:
-        """``field_names`` as a set, for checking the keys of a table in one step."""
-        return frozenset(self.field_names)
-
+from dsactl.casefile.declare import Field, FieldType, FileFormat, OneOf, Section
+from dsactl.casefile.model import PLATFORM_KINDS, PROCEEDING_STATUSES, REQUEST_KINDS
 
 __all__ = [
+    "CASE_FILE",
     "FINES",
     "PLATFORM",
     "PLATFORM_KINDS",
@@ -68,10 +25,18 @@ __all__ = [
     "TURNOVER",
     "Field",
     "FieldType",
+    "FileFormat",
+    "OneOf",
     "Section",
 ]
 
-_SOURCE = Field("source", "text", "Where the facts come from (a press release, a report).")
+# W102 when missing: say where a fact comes from.
+_SOURCE = Field(
+    "source",
+    "text",
+    "Where the facts come from (a press release, a report).",
+    recommended=True,
+)
 _NOTE = Field("note", "text", "Free text.")
 
 PLATFORM = Section(
@@ -102,6 +67,7 @@ TURNOVER = Section(
     ),
     many=True,
     table_or_array=True,
+    label="this turnover",
 )
 
 PROCEEDINGS = Section(
@@ -112,11 +78,12 @@ PROCEEDINGS = Section(
         Field("opened", "date", "Date the proceedings were opened.", required=True),
         Field("subject", "string", "What the proceedings are about.", required=True),
         Field("status", "enum", "Status.", enum=PROCEEDING_STATUSES, default="open"),
-        Field("closed", "date", "Date closed (not before `opened`)."),
+        Field("closed", "date", "Date closed (not before `opened`).", after="opened"),
         _SOURCE,
         _NOTE,
     ),
     many=True,
+    unique="id",
 )
 
 REQUESTS = Section(
@@ -131,6 +98,7 @@ REQUESTS = Section(
             "due",
             "date",
             "Reply deadline (not before `sent`). Required unless `period` is given.",
+            after="sent",
         ),
         Field(
             "period",
@@ -144,12 +112,16 @@ REQUESTS = Section(
             "Holiday calendar for this request: `eu-commission` (default), "
             "`eu-commission-lu`, or an ISO country code such as `IE`.",
         ),
-        Field("answered", "date", "Date the reply was given."),
+        Field("answered", "date", "Date the reply was given.", after="sent"),
         Field("proceeding", "string", "Id of a proceeding in this file."),
         _SOURCE,
         _NOTE,
     ),
     many=True,
+    unique="id",
+    one_of=(
+        OneOf(("due", "period"), "give the reply deadline, or a `period` counted from `sent`"),
+    ),
 )
 
 FINES = Section(
@@ -166,6 +138,7 @@ FINES = Section(
         _NOTE,
     ),
     many=True,
+    unique="id",
 )
 
 SECTIONS: tuple[Section, ...] = (PLATFORM, TURNOVER, PROCEEDINGS, REQUESTS, FINES)
@@ -185,3 +158,5 @@ TOP_LEVEL_FIELDS: tuple[Field, ...] = (
         'Fine regimes that apply to the platform, e.g. ["dsa", "gdpr"] (default ["dsa"]).',
     ),
 )
+
+CASE_FILE = FileFormat("case file", TOP_LEVEL_FIELDS, SECTIONS)

@@ -14,6 +14,7 @@ app.lazy_module("dsactl.cli.period", "period", "calendar")
 app.lazy_module("dsactl.cli.regimes", "regimes")
 app.lazy_module("dsactl.cli.schema", "schema")
 app.lazy_module("dsactl.cli.show", "show")
+app.lazy_module("dsactl.cli.site", "site")
 app.lazy_module("dsactl.cli.timeline", "timeline")
 app.lazy_module("dsactl.cli.writers", "new", "answer")
 

@@ -180,9 +180,10 @@ def _from_turnover(
     fmt: str | None,
     output: Path | None,
 ) -> None:
+    from dsactl.casefile.regimefile import load_regime_file
     from dsactl.law.fines import compute_many
     from dsactl.law.money import parse_money, rate_from_text
-    from dsactl.law.regimes import get_regime, load_regime_file
+    from dsactl.law.regimes import get_regime
 
     user = [load_regime_file(p) for p in extra]
     regimes = [get_regime(name, user) for name in names or ["dsa"]]

@@ -51,7 +51,8 @@ CALENDAR: "Outputs[tuple[Calendar, int]]" = Outputs(table=_calendar_table, docum
 
 
 def _calendar(name: str, files: list[Path] | None) -> "Calendar":
-    from dsactl.law.calendars import get_calendar, load_calendar_file
+    from dsactl.casefile.calendarfile import load_calendar_file
+    from dsactl.law.calendars import get_calendar
 
     years = [load_calendar_file(p) for p in existing(files, "--calendar-file")]
     return get_calendar(name, years)

@@ -46,7 +46,8 @@ def regimes(
 ) -> None:
     """List the fine regimes and their tiers, with articles and sources."""
     with guard():
-        from dsactl.law.regimes import all_regimes, get_regime, load_regime_file
+        from dsactl.casefile.regimefile import load_regime_file
+        from dsactl.law.regimes import all_regimes, get_regime
 
         user = [load_regime_file(p) for p in existing(regime_file, "--regime-file")]
         chosen = [get_regime(name, user)] if name else list(all_regimes(user).values())

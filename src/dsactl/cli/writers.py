@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from dsactl.casefile.vocabulary import PLATFORM_KINDS
+from dsactl.casefile.model import PLATFORM_KINDS
 from dsactl.cli.app import AsOfOpt, PathsArg, app, as_of_day, emit, guard
 
 NEW_EPILOG = """Examples:

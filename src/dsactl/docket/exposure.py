@@ -10,6 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
+from dsactl.casefile.checks import STALE_MONTHS
 from dsactl.errors import DataError, UsageError
 from dsactl.law.dates import add_months
 from dsactl.law.fines import Cap, CapOptions, FineReport, compute_caps, compute_many
@@ -29,8 +30,6 @@ __all__ = [
     "preceding_turnover",
     "staleness",
 ]
-
-STALE_MONTHS = 24
 
 
 @dataclass(frozen=True)

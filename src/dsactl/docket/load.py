@@ -7,7 +7,6 @@ with two turnover figures) or a reference date (overdue, stale turnover) live.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,21 +14,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dsactl.casefile.calendarfile import check_calendar_file
 from dsactl.casefile.checks import validate_case
 from dsactl.casefile.model import Case
-from dsactl.casefile.positions import KeyPath
 from dsactl.casefile.reader import LoadedFile, read_document
+from dsactl.casefile.regimefile import check_regime_file
 from dsactl.casefile.resolve import Resolver
-from dsactl.errors import DataError, DsactlError, UsageError
+from dsactl.errors import DataError, UsageError
 from dsactl.law.calendars import UserCalendarYear
-from dsactl.law.dates import add_months
 from dsactl.packaged import fast_loads
 
 if TYPE_CHECKING:
     from dsactl.casefile.findings import Finding
     from dsactl.law.regimes import Regime
-
-STALE_MONTHS = 24
 
 
 @dataclass
@@ -107,91 +104,12 @@ def platform_names(loaded: LoadedFile) -> set[str]:
     return names
 
 
-def _check_overdue_raw(loaded: LoadedFile, as_of: date) -> None:
-    """W101 in a case file with errors elsewhere: every request whose own ``due`` is a date
-    and that has no ``answered`` key is still reported when past due."""
-    requests = loaded.document.get("requests") if loaded.document is not None else None
-    if not isinstance(requests, list):
-        return
-    for index, request in enumerate(requests):
-        if not isinstance(request, dict) or "answered" in request:
-            continue
-        due = request.get("due")
-        if type(due) is not date or due >= as_of:
-            continue
-        name = request.get("id")
-        label = f"`{name}`" if isinstance(name, str) and name else f"requests[{index}]"
-        loaded.add(
-            ("requests", index, "due"),
-            "W101",
-            f"{label} was due {due} ({(as_of - due).days} days before {as_of}) and has no "
-            "`answered` date",
-        )
-
-
-def _check_year_ends_raw(loaded: LoadedFile, as_of: date) -> None:
-    """W103 in a case file with errors elsewhere, when every turnover table has a date
-    ``year_end`` (otherwise the error there is what needs fixing first)."""
-    turnover = loaded.document.get("turnover") if loaded.document is not None else None
-    tables = turnover if isinstance(turnover, list) else [turnover]
-    ends = [t.get("year_end") for t in tables if isinstance(t, dict)]
-    if turnover is None or len(ends) != len(tables):
-        return
-    dates = [end for end in ends if type(end) is date]
-    if len(dates) == len(ends):
-        _check_year_ends(loaded, as_of, isinstance(turnover, list), dates)
-
-
-def _check_as_of(loaded: LoadedFile, as_of: date, array: bool) -> None:
-    """W101 and W103; ``array``: the file writes its turnover as [[turnover]] tables."""
-    case = loaded.case
-    if case is None:
-        _check_overdue_raw(loaded, as_of)
-        _check_year_ends_raw(loaded, as_of)
-        return
-    for index, request in enumerate(case.requests):
-        if request.answered is None and request.due < as_of:
-            days = (as_of - request.due).days
-            loaded.add(
-                ("requests", index, "due"),
-                "W101",
-                f"`{request.id}` was due {request.due} ({days} days before {as_of}) and has "
-                "no `answered` date",
-            )
-    _check_year_ends(loaded, as_of, array, [t.year_end for t in case.turnovers])
-
-
-def _check_year_ends(loaded: LoadedFile, as_of: date, array: bool, ends: list[date]) -> None:
-    """W103: no financial year ended before as-of, or the latest ended over 24 months before.
-    ``ends``: the ``year_end`` of each turnover table, in file order."""
-    if not ends:
-        return
-    before = [end for end in ends if end < as_of]
-    if not before:
-        first = min(ends)
-        loaded.add(
-            (*_turnover_key(array, ends.index(first)), "year_end"),
-            "W103",
-            f"no financial year in [turnover] ended before {as_of} (earliest year_end "
-            f"{first}): a fine would have no preceding financial year",
-        )
-        return
-    used = max(before)
-    if add_months(used, STALE_MONTHS) < as_of:
-        loaded.add(
-            (*_turnover_key(array, ends.index(used)), "year_end"),
-            "W103",
-            f"the latest financial year ended {used}, more than {STALE_MONTHS} months "
-            f"before {as_of}: add the newer year",
-        )
-
-
 def _turnover_key(array: bool, index: int) -> tuple[str | int, ...]:
     return ("turnover", index) if array else ("turnover",)
 
 
 def _check_across(cases: list[tuple[LoadedFile, bool]]) -> None:
-    """E304 and W104 over the case files, each with its turnover shape (see _check_as_of)."""
+    """E304 and W104 over the case files, each with its turnover shape ([[turnover]] or not)."""
     names: dict[str, LoadedFile] = {}
     figures: dict[tuple[str, date], tuple[LoadedFile, str]] = {}
     for loaded, array in cases:
@@ -223,34 +141,6 @@ def _check_across(cases: list[tuple[LoadedFile, bool]]) -> None:
                 )
 
 
-_KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-
-
-def _key_path(text: str | None) -> KeyPath:
-    """``tiers[1].rate`` -> ("tiers", 1, "rate")."""
-    if not text:
-        return ()
-    return tuple(int(i) if i else name for name, i in _KEY_PART.findall(text))
-
-
-def _load_side_file(loaded: LoadedFile, code: str) -> Regime | UserCalendarYear | None:
-    """A regime or calendar file: its content, or one finding saying what is wrong."""
-    from dsactl.law.calendars import load_calendar_file
-    from dsactl.law.regimes import load_regime_text
-
-    try:
-        if loaded.kind == "regime":
-            return load_regime_text(loaded.text, loaded.display)
-        return load_calendar_file(loaded.path)
-    except DsactlError as exc:
-        if exc.line is not None:
-            loaded.add_at(exc.line, exc.column or 1, code, exc.message)
-        else:
-            hint = f" ({exc.hint})" if exc.hint else ""
-            loaded.add(_key_path(exc.key), code, f"{exc.message}{hint}")
-        return None
-
-
 def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
     """Load every file, then run the checks that need a date or several files.
 
@@ -275,24 +165,22 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
                 continue
             kind = loaded.kind
             if kind == "case":
-                cases.append(_check(loaded, loaded.document, resolver))
+                cases.append(_check(loaded, loaded.document, resolver, as_of))
                 continue
-            content = _load_side_file(loaded, "E501" if kind == "regime" else "E502")
+            content = (check_regime_file if kind == "regime" else check_calendar_file)(loaded)
             if isinstance(content, UserCalendarYear):
                 years.append(content)
             elif content is not None:
                 regimes.append(content)
             if content is not None:
                 resolver = Resolver(tuple(years), tuple(regimes))
-        for index, (loaded, array, used) in enumerate(cases):
+        for index, (loaded, _, used) in enumerate(cases):
             if used is not resolver:  # checked before a calendar or regime file was read
                 document = loaded.document
                 if document is None:
                     document = fast_loads()[0](loaded.text)
                 loaded.case, loaded.findings = None, []
-                cases[index] = _check(loaded, document, resolver)
-                array = cases[index][1]
-            _check_as_of(loaded, as_of, array)
+                cases[index] = _check(loaded, document, resolver, as_of)
         _check_across([(loaded, array) for loaded, array, _ in cases])
     return Docket(files, as_of, resolver)
 
@@ -301,9 +189,11 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
 _Checked = tuple[LoadedFile, bool, Resolver]
 
 
-def _check(loaded: LoadedFile, document: dict[str, Any], resolver: Resolver) -> _Checked:
+def _check(
+    loaded: LoadedFile, document: dict[str, Any], resolver: Resolver, as_of: date
+) -> _Checked:
     """Validate one case file; a valid one lets go of its parsed document."""
-    loaded.case, problems = validate_case(document, loaded.path, resolver)
+    loaded.case, problems = validate_case(document, loaded.path, resolver, as_of=as_of)
     loaded.add_problems(problems)
     if loaded.case is not None:
         loaded.document = None

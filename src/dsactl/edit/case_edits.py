@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dsactl.casefile import spec
-from dsactl.casefile.reader import LoadedFile
+from dsactl.casefile.reader import LoadedFile, parse
 from dsactl.errors import DataError, UsageError
 
 if TYPE_CHECKING:
@@ -123,12 +123,8 @@ def validate_text(text: str, path: Path, resolver: Resolver | None = None) -> li
     from dsactl.casefile.checks import validate_case
 
     loaded = LoadedFile(path, text=text.removeprefix(BOM))
-    try:
-        loaded.document = tomllib.loads(loaded.text)
-    except tomllib.TOMLDecodeError as exc:
-        loaded.add_at(1, 1, "E101", f"TOML syntax: {exc}")
-        return loaded.findings
-    if loaded.kind == "case":
+    parse(loaded)
+    if loaded.document is not None and loaded.kind == "case":
         loaded.case, problems = validate_case(loaded.document, path, resolver)
         loaded.add_problems(problems)
     return loaded.findings

@@ -8,8 +8,8 @@ Three kinds of calendar:
   (or the unread part of a year). A projected day says so (``Holiday.projected``).
 - national calendars: any ISO 3166 alpha-2 code (``BE``, ``IE``, optionally with a
   subdivision, ``DE-BY``), from the ``holidays`` package, imported only when used.
-- user calendar years: a TOML file (``load_calendar_file``) that replaces one year of one of
-  the calendars above and counts as published.
+- user calendar years: a TOML file (read and checked by ``dsactl.casefile.lawfiles``) that
+  replaces one year of one of the calendars above and counts as published.
 """
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from os import PathLike
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from dsactl.errors import DataError, UsageError
 from dsactl.packaged import data_path, fast_loads
@@ -42,7 +40,7 @@ CALENDAR_EXAMPLES = (
 _COUNTRY = re.compile(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?")
 _DATA_FILE = "eu-commission.toml"
 # dateutil's Western Easter is defined for these years only.
-_FIRST_YEAR, _LAST_YEAR = 1583, 4099
+FIRST_YEAR, LAST_YEAR = 1583, 4099
 
 
 @dataclass(frozen=True)
@@ -199,10 +197,10 @@ def project_year(year: int, staff: Staff = "brussels") -> list[Holiday]:
     1-2 Nov; 24-31 Dec. Two names falling on one day (9 May 2024 was also Ascension Day)
     make one holiday.
     """
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise UsageError(
             f"cannot project Commission holidays for {year}",
-            hint=f"projections cover {_FIRST_YEAR}-{_LAST_YEAR}",
+            hint=f"projections cover {FIRST_YEAR}-{LAST_YEAR}",
         )
     from dateutil.easter import easter
 
@@ -311,100 +309,3 @@ def _country_name(code: str) -> str:
 
     names = {entry[1]: module.replace("_", " ").title() for module, entry in COUNTRIES.items()}
     return names.get(code, code).replace(" And ", " and ")
-
-
-# --- user calendar files --------------------------------------------------------------------
-def load_calendar_file(path: str | PathLike[str]) -> UserCalendarYear:
-    """Read and check a user calendar file (one year of one calendar).
-
-    ``[calendar]`` has ``name``, ``year`` and ``source``; each ``[[days]]`` has ``date`` (a TOML
-    date in ``year``) and ``name``. Any problem raises DataError naming the file and key path.
-    """
-    file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise UsageError("calendar file not found", path=file) from None
-    except OSError as exc:
-        raise DataError(f"cannot be read: {exc.strerror or exc}", path=file) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DataError("not UTF-8 text", path=file, hint="re-save it as UTF-8") from None
-    import tomllib
-
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
-        line, column = (int(at[1]), int(at[2])) if at else (None, None)
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-        raise DataError(f"not valid TOML: {message}", path=file, line=line, column=column) from None
-
-    def fail(key: str, message: str, hint: str | None = None) -> DataError:
-        return DataError(message, path=file, key=key, hint=hint)
-
-    _check_keys(doc, {"calendar", "days"}, "", fail)
-    head = doc["calendar"]
-    if not isinstance(head, dict):
-        raise fail("calendar", "must be a table", "write it as [calendar]")
-    _check_keys(head, {"name", "year", "source"}, "calendar", fail)
-    name = _text(head["name"], "calendar.name", fail)
-    key = normalise_name(name)
-    if key is None:
-        raise fail("calendar.name", f"unknown calendar {name!r}", f"use {CALENDAR_EXAMPLES}")
-    year = head["year"]
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise fail("calendar.year", f"must be a whole number, not {_kind(year)}", "e.g. 2026")
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
-        raise fail("calendar.year", f"{year} is out of range ({_FIRST_YEAR}-{_LAST_YEAR})")
-    source = _text(head["source"], "calendar.source", fail)
-    entries = doc["days"]
-    if not isinstance(entries, list):
-        raise fail("days", "must be a list of days", "write each day as a [[days]] table")
-    days: dict[date, tuple[int, str]] = {}
-    for i, entry in enumerate(entries):
-        where = f"days[{i}]"
-        if not isinstance(entry, dict):
-            raise fail(where, "must be a table with date and name", "write it as [[days]]")
-        _check_keys(entry, {"date", "name"}, where, fail)
-        day = entry["date"]
-        if not isinstance(day, date) or hasattr(day, "hour"):
-            raise fail(
-                f"{where}.date", f"must be a date, not {_kind(day)}", "write e.g. 2026-01-01"
-            )
-        if day.year != year:
-            raise fail(f"{where}.date", f"{day.isoformat()} is not in {year} (calendar.year)")
-        if day in days:
-            raise fail(f"{where}.date", f"{day} is already listed in days[{days[day][0]}]")
-        days[day] = (i, _text(entry["name"], f"{where}.name", fail))
-    listed = tuple(sorted((d, label) for d, (_i, label) in days.items()))
-    return UserCalendarYear(key, year, source, listed, str(file))
-
-
-def _check_keys(
-    table: dict[str, Any], allowed: set[str], where: str, fail: Callable[[str, str], DataError]
-) -> None:
-    prefix = f"{where}." if where else ""
-    for key in table:
-        if key not in allowed:
-            raise fail(
-                f"{prefix}{key}", f"unknown key (allowed here: {', '.join(sorted(allowed))})"
-            )
-    for key in sorted(allowed - table.keys()):
-        raise fail(f"{prefix}{key}", "missing key")
-
-
-def _text(value: object, key: str, fail: Callable[..., DataError]) -> str:
-    if not isinstance(value, str):
-        raise fail(key, f"must be text, not {_kind(value)}")
-    if not value.strip():
-        raise fail(key, "must not be empty")
-    return value
-
-
-def _kind(value: object) -> str:
-    if isinstance(value, date) and hasattr(value, "hour"):
-        return "a date with a time"
-    names = {str: "text (a quoted value)", bool: "true/false", int: "a number", float: "a number"}
-    return names.get(type(value), f"a {type(value).__name__.replace('dict', 'table')}")

@@ -36,6 +36,7 @@ __all__ = [
     "FILE_AMOUNT_FORMS",
     "MAX_AMOUNT",
     "Money",
+    "amount_as_written",
     "amount_from_toml",
     "cents_from_fraction",
     "grouped",
@@ -104,6 +105,7 @@ _SPACED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?:[.,][0-9]+)?")
 # Only grouped amounts need these (compiled by ``re`` on first use, not at every start).
 _COMMA_GROUPS = r"[0-9]{1,3}(?:,[0-9]{3})+"
 _UNDERSCORE_GROUPS = r"[0-9]{1,3}(?:_[0-9]{3})+"
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _RATE_TEXT = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+")
 _SPECIAL = {"nan", "snan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity"}
 
@@ -331,6 +333,15 @@ def amount_from_toml(value: object) -> Decimal:
     if amount > MAX_AMOUNT:
         raise ValueError(f"the amount {amount} is larger than 10^18, surely a typo")
     return _canonical(amount)
+
+
+def amount_as_written(value: object) -> Decimal:
+    """``amount_from_toml``, but a plain decimal string keeps its digits as written ("0.10"
+    stays "0.10", not "0.1"), so that output quotes the file (the rates of regime files)."""
+    amount = amount_from_toml(value)
+    if isinstance(value, str) and _PLAIN_DECIMAL.fullmatch(value):
+        return Decimal(value)
+    return amount
 
 
 def _check_rate(rate: Decimal) -> str | None:

@@ -60,7 +60,7 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
     case = summary.case
     platform = case.platform
     console.print(literal(one_line(f"{platform.name} — {platform.provider}"), style="bold"))
-    facts = [platform.kind or "kind not given"]
+    facts: list[str] = [platform.kind or "kind not given"]
     facts.append(f"designated {platform.designated}" if platform.designated else "no designation")
     facts.append(f"case file {case.path}")
     console.print(literal(one_line(", ".join(facts))))
