@@ -12,6 +12,7 @@ from conftest import CASES, SHIPPED_CASES, Run
 DEADLINE_KEYS = [
     "platform", "provider", "file", "id", "kind", "subject",
     "sent", "due", "answered", "status", "days_left", "working_days_left", "computed",
+    "projected", "working_days_projected", "projected_calendar",  # issue 13 (additive)
 ]  # fmt: skip
 
 
@@ -63,7 +64,9 @@ def test_deadlines_csv_has_the_json_columns(run: Run) -> None:
     table = list(csv.reader(io.StringIO(out)))
     assert table[0] == DEADLINE_KEYS
     assert len(table) == 21
-    assert table[1][-2:] == ["12", "false"]
+    assert table[1][11:13] == ["12", "false"]
+    # as of 15 Mar 2024 to 5 Apr 2024 the 2024 Commission calendar is published: not projected
+    assert table[1][13:] == ["false", "false", ""]
 
 
 def test_deadlines_table_is_plain_text_without_colour(run: Run) -> None:

@@ -38,7 +38,7 @@ def test_fine_dsa_json_shape_and_amounts(run: Run) -> None:
     periodic = caps["76-1"]
     assert (periodic["kind"], periodic["basis"], periodic["rate"]) == (
         "periodic",
-        "DSA Art. 76",
+        "DSA Art. 76(1)",
         "0.05",
     )
     assert (periodic["per_day"], periodic["days"], periodic["amount"]) == (
@@ -123,7 +123,7 @@ def test_fine_uk_osa_needs_and_uses_a_gbp_rate(run: Run) -> None:
         ("fine", "--turnover", "1e9", "--currency", "XYZ"),
         ("fine", "--turnover", "1e9", "--currency", "USD", "--regime", "gdpr"),
         ("fine", "--turnover", "1e9", "--tier", "99-9"),
-        ("fine", "--turnover", "1e9", "--sme"),
+        ("fine", "--turnover", "1e9", "--tier", "83-5", "--sme"),
         ("fine",),
         ("fine", "X", "--turnover", "1e9"),
         ("fine", "nobody", str(CASES)),

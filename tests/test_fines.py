@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 
 from dsactl.casefile.regimefile import load_regime_file
-from dsactl.errors import UsageError
+from dsactl.errors import InputError, UsageError
 from dsactl.law.fines import Cap, FineReport, compute_caps
 from dsactl.law.regimes import get_regime
 from dsactl.render.fine import fine_json, print_fine_table
@@ -222,14 +222,15 @@ def test_gdpr_usd_with_eur_rate(rates: dict[str, Decimal]) -> None:
     # EUR 20,000,000 * 1.0925 = USD 21,850,000 > 4 % * 400 m = 16 m
     assert cap.fixed_in_turnover_currency == D("21850000")
     assert cap.amount == D("21850000.00")
-    # 21,850,000 / 1.0925 = 20,000,000 exactly: the fixed amount comes back whole
-    assert cap.amount_eur == (D("20000000.00") if "eur_rate" in rates else None)
+    # 21,850,000 / 1.0925 = 20,000,000 exactly: the fixed amount comes back whole (the --rate
+    # of a EUR regime is a EUR rate too)
+    assert cap.amount_eur == D("20000000.00")
 
 
 def test_eur_turnover_under_gbp_regime_needs_rate() -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(InputError) as caught:
         compute_caps(get_regime("uk-osa"), D("100000000"), "EUR")
-    assert caught.value.key == "--rate"
+    assert caught.value.input == "rate"
     # with 1.17 EUR per GBP: GBP 18 m * 1.17 = EUR 21,060,000 > 10 % * 100 m = 10 m
     cap = compute_caps(get_regime("uk-osa"), D("100000000"), "EUR", rate=D("1.17")).caps[0]
     assert cap.amount == D("21060000.00")
@@ -239,18 +240,18 @@ def test_eur_turnover_under_gbp_regime_needs_rate() -> None:
 @pytest.mark.parametrize(
     ("regime", "kwargs", "option"),
     [
-        ("gdpr", {}, "--eur-rate"),  # EUR 20 m vs a USD turnover: no rate
-        ("ai-act", {}, "--eur-rate"),
-        ("uk-osa", {}, "--rate"),  # GBP 18 m vs a USD turnover: no rate
-        ("uk-osa", {"eur_rate": D("1.0925")}, "--rate"),  # an EUR rate does not give USD/GBP
+        ("gdpr", {}, "eur_rate"),  # EUR 20 m vs a USD turnover: no rate
+        ("ai-act", {}, "eur_rate"),
+        ("uk-osa", {}, "rate"),  # GBP 18 m vs a USD turnover: no rate
+        ("uk-osa", {"eur_rate": D("1.0925")}, "rate"),  # an EUR rate does not give USD/GBP
     ],
 )
 def test_missing_rate_is_a_usage_error(
     regime: str, kwargs: dict[str, Decimal], option: str
 ) -> None:
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(InputError) as caught:
         compute_caps(get_regime(regime), D("400000000"), "USD", **kwargs)  # type: ignore[arg-type]
-    assert caught.value.key == option
+    assert caught.value.input == option
     assert "does not guess" in caught.value.message
     assert caught.value.exit_code == 2
 
@@ -268,25 +269,22 @@ def test_regimes_without_fixed_amounts_need_no_rate() -> None:
     ("regime", "turnover", "currency", "kwargs", "option"),
     [
         ("dsa", META, "USD", {"tier": "74-3"}, None),  # unknown tier: ids in the hint
-        ("dsa", META, "USD", {"days": 0}, "--days"),
-        ("dsa", META, "USD", {"days": -3}, "--days"),
-        ("dsa", META, "USD", {"eur_rate": D("0")}, "--eur-rate"),
-        ("dsa", META, "USD", {"eur_rate": D("-1")}, "--eur-rate"),
-        ("dsa", META, "USD", {"sme": True}, "--sme"),  # the DSA has no SME rule
-        ("dsa", META, "usd", {}, "--currency"),
-        ("dsa", META, "XYZ", {}, "--currency"),
-        ("dsa", META, "", {}, "--currency"),
-        ("dsa", D("0"), "EUR", {}, "--turnover"),
-        ("dsa", D("-1"), "EUR", {}, "--turnover"),
-        ("dsa", D("NaN"), "EUR", {}, "--turnover"),
-        ("dsa", D("Infinity"), "EUR", {}, "--turnover"),
-        ("dsa", D("1e19"), "EUR", {}, "--turnover"),
+        ("dsa", META, "USD", {"days": 0}, "days"),
+        ("dsa", META, "USD", {"days": -3}, "days"),
+        ("dsa", META, "USD", {"eur_rate": D("0")}, "eur_rate"),
+        ("dsa", META, "USD", {"eur_rate": D("-1")}, "eur_rate"),
+        ("dsa", META, "usd", {}, "currency"),
+        ("dsa", META, "XYZ", {}, "currency"),
+        ("dsa", META, "", {}, "currency"),
+        ("dsa", D("0"), "EUR", {}, "turnover"),
+        ("dsa", D("-1"), "EUR", {}, "turnover"),
+        ("dsa", D("NaN"), "EUR", {}, "turnover"),
+        ("dsa", D("Infinity"), "EUR", {}, "turnover"),
+        ("dsa", D("1e19"), "EUR", {}, "turnover"),
         # --rate and --eur-rate disagree on USD per EUR
-        ("gdpr", META, "USD", {"eur_rate": D("1.09"), "rate": D("1.10")}, "--rate"),
-        # an EUR turnover with an EUR rate other than 1
-        ("dsa", META, "EUR", {"eur_rate": D("1.0925")}, "--eur-rate"),
+        ("gdpr", META, "USD", {"eur_rate": D("1.09"), "rate": D("1.10")}, "rate"),
         # a GBP turnover under GBP caps: no rate applies
-        ("uk-osa", META, "GBP", {"rate": D("1.27")}, "--rate"),
+        ("uk-osa", META, "GBP", {"rate": D("1.27")}, "rate"),
     ],
 )
 def test_bad_options(
@@ -294,7 +292,9 @@ def test_bad_options(
 ) -> None:
     with pytest.raises(UsageError) as caught:
         compute_caps(get_regime(regime), turnover, currency, **kwargs)  # type: ignore[arg-type]
-    assert caught.value.key == option
+    # The input at fault, in domain words (the command line maps it to its flag).
+    assert getattr(caught.value, "input", None) == option
+    assert caught.value.key is None  # a key is a key path in a file, never an option
     assert caught.value.exit_code == 2
 
 
@@ -319,24 +319,51 @@ def plain_row(tier: str, kind: str, basis: str, rate: str, applies_to: str) -> d
 def test_fine_json_meta() -> None:
     report = compute_caps(get_regime("dsa"), META, "USD", days=10, eur_rate=D("1.0925"))
     data = fine_json(report)
+    daily = data["caps"][2]
+    assert daily["computation"].startswith(
+        "DSA Art. 76(1) for 10 day(s): USD 134,902,000,000.00 × 5 % × 10 ÷ 365 = USD "
+        "184,797,260.27, computed from the exact daily amount"
+    )
     assert data == {
         "regime": "dsa",
         "turnover": {"amount": "134902000000.00", "currency": "USD"},
         "caps": [
             plain_row("74-1", "infringement", "DSA Art. 74(1)", "0.06", "turnover")
-            | {"amount": "8094120000.00", "amount_eur": "7408805491.99"},
+            | {
+                "amount": "8094120000.00",
+                "amount_eur": "7408805491.99",
+                "amount_regime_currency": "7408805491.99",
+            },
             plain_row("74-2", "procedural", "DSA Art. 74(2)", "0.01", "income-or-turnover")
-            | {"amount": "1349020000.00", "amount_eur": "1234800915.33"},
-            plain_row("76-1", "periodic", "DSA Art. 76", "0.05", "average-daily-income-or-turnover")
+            | {
+                "amount": "1349020000.00",
+                "amount_eur": "1234800915.33",
+                "amount_regime_currency": "1234800915.33",
+            },
+            plain_row(
+                "76-1", "periodic", "DSA Art. 76(1)", "0.05", "average-daily-income-or-turnover"
+            )
             | {
                 "per_day": "18479726.02",
+                # 18 479 726.0273… / 1.0925 = 16 915 081.0319… -> 16 915 081.03
+                "per_day_eur": "16915081.03",
                 "days": 10,
+                "year_days": 365,
+                "computation": daily["computation"],
                 "amount": "184797260.27",
                 "amount_eur": "169150810.31",
+                "amount_regime_currency": "169150810.31",
+                "per_day_regime_currency": "16915081.03",
             },
         ],
+        "regime_currency": "EUR",
+        "rate": "1.0925",
+        "year_days": 365,
+        "not_undertaking": False,
+        "warnings": [],
     }
-    assert list(data["caps"][2])[-4:] == ["per_day", "days", "amount", "amount_eur"]  # order
+    # the documented keys keep their order; new ones (issue 13) come after or in between
+    assert list(data["caps"][2])[:9] == list(plain_row("", "", "", "", ""))
     json.dumps(data)  # serialisable as is
 
 
@@ -348,8 +375,14 @@ def test_fine_json_fixed_and_missing() -> None:
         "fixed_currency": "GBP",
         "rule": "higher",
         "winner": "fixed",
+        # 10 % of USD 100 m = USD 10 m < GBP 18 m x 1.27 = USD 22.86 m
+        "percentage_amount": "10000000.00",
+        "fixed_in_turnover_currency": "22860000.00",
+        "undertaking": True,
         "amount": "22860000.00",
         "amount_eur": None,
+        # USD 22 860 000 / 1.27 = GBP 18 000 000 exactly
+        "amount_regime_currency": "18000000.00",
     }
     daily = fine_json(compute_caps(get_regime("dsa"), META, "USD", tier="76-1"))["caps"][0]
     assert daily["days"] is None and daily["amount"] is None and daily["per_day"] == "18479726.02"
@@ -370,7 +403,7 @@ def test_table_shows_amounts_rule_and_reminder() -> None:
     assert "Maximum (USD)" in text and "Maximum (EUR)" in text
     assert "GDPR Art. 83(5)" in text
     assert "legal maxima, not predictions" in text
-    assert "annual / 365" in text
+    assert "annual / 365" not in text  # no daily figure, so no divisor to state
 
 
 @pytest.mark.parametrize("width", [80, 120])

@@ -105,7 +105,7 @@ def test_all_day_dates_and_raw_text() -> None:
     assert "DTSTART;VALUE=DATE:20240405\r\n" in text
     assert "DTEND;VALUE=DATE:20240406\r\n" in text
     # 11:00+01:00 = 10:00 UTC, written with a Z.
-    assert text.count("DTSTAMP:20240315T100000Z\r\n") == 3
+    assert text.count("DTSTAMP:20240315T100000Z\r\n") == 4  # the answered one too
     _, events = _parse(text)
     event = _by_summary(events, "Reply due: X — Generative-AI")
     start, end = event.decoded("dtstart"), event.decoded("dtend")
@@ -133,13 +133,24 @@ def test_summary_and_description_of_a_given_due() -> None:
     )
 
 
-def test_answered_requests_are_left_out() -> None:
+def test_answered_requests_are_cancelled_events_with_the_same_uid() -> None:
+    # Issue 13 item 18: an answered request is exported as STATUS:CANCELLED under the UID its
+    # open event had, so a calendar that imported the earlier export removes it.
     rows = _rows()
     assert len(rows) == 4 and sum(r.request.answered is not None for r in rows) == 1
-    _, events = _parse(deadlines_ics(rows, stamp=STAMP))
-    assert len(events) == 3
-    assert event_uid("X", "answered") not in events
-    assert not any("Already answered" in str(e["summary"]) for e in events.values())
+    text = deadlines_ics(rows, stamp=STAMP)
+    _, events = _parse(text)
+    assert len(events) == 4
+    done = events[event_uid("X", "answered")]
+    assert str(done["status"]) == "CANCELLED"
+    assert int(done["sequence"]) == 1  # above the 0 of the open event it replaces
+    assert str(done["summary"]).startswith("Answered 2024-03-19: Reply due: X — Already")
+    assert "Answered: 2024-03-19 (this event is cancelled)" in str(done["description"])
+    assert done.walk("VALARM") == []  # no reminders for what is done
+    assert sum(str(e["status"]) == "CONFIRMED" for e in events.values()) == 3
+    # before the reply, the same request was an open event under the same UID
+    open_rows = [r for r in rows if r.request.answered is None]
+    assert event_uid("X", "answered") not in _parse(deadlines_ics(open_rows, stamp=STAMP))[1]
 
 
 def test_uids_are_stable_across_exports_and_unique() -> None:
@@ -150,7 +161,7 @@ def test_uids_are_stable_across_exports_and_unique() -> None:
     uids = [str(e["uid"]) for e in Calendar.from_ical(first).walk("VEVENT")]
     # … the UIDs do not, and no two events share one.
     assert uids == [str(e["uid"]) for e in Calendar.from_ical(later).walk("VEVENT")]
-    assert len(set(uids)) == len(uids) == 3
+    assert len(set(uids)) == len(uids) == 4
     assert event_uid("X", "genai-elections").startswith("x-genai-elections-")
     assert all(uid.endswith("@dsactl") for uid in uids)
 
@@ -165,6 +176,8 @@ def test_uids_of_pairs_with_the_same_slug_differ() -> None:
 def test_two_reminders() -> None:
     _, events = _parse(deadlines_ics(_rows(), stamp=STAMP))
     for event in events.values():
+        if str(event["status"]) == "CANCELLED":
+            continue
         alarms = event.walk("VALARM")
         assert [a.decoded("trigger") for a in alarms] == [timedelta(days=-7), timedelta(days=-1)]
         assert [str(a["action"]) for a in alarms] == ["DISPLAY", "DISPLAY"]
@@ -208,7 +221,7 @@ def test_hostile_text_round_trips() -> None:
     # The ESC character is written as a visible escape, never raw.
     assert "\x1b" not in text
     calendar, events = _parse(text)
-    assert len(calendar.walk("VEVENT")) == 3
+    assert len(calendar.walk("VEVENT")) == 4  # three open, one answered (cancelled)
     event = events[event_uid("Evil;Co", "hostile")]
     # SUMMARY is one line: the newline becomes a space; ; , [ ] \ come back as written.
     assert str(event["summary"]) == ("Reply due: Evil;Co — a b; c, d [red]x[/red] \\x1b[31m \\ end")

@@ -8,11 +8,13 @@ file, E502 for a calendar file), with the same "did you mean" as a case file.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import Run
+from conftest import ROOT, Run
+from dsactl.casefile.findings import CODES
 from dsactl.docket.load import load_docket
 
 AS_OF = date(2026, 6, 1)
@@ -143,3 +145,17 @@ def test_the_command_line_names_the_first_and_counts_the_rest(run: Run, tmp_path
     assert code == 1
     assert f"{calendar}:16:1: days[2].nmae:" in err
     assert "and 5 more problem(s)" in err
+
+
+def test_every_finding_is_made_in_exactly_one_module() -> None:
+    # A code is made where its literal is written (a comparison with it does not count);
+    # each code of CODES has one such module, and only the casefile package makes findings.
+    made: dict[str, set[str]] = {code: set() for code in CODES}
+    for path in (ROOT / "src" / "dsactl").rglob("*.py"):
+        if path.name == "findings.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for code in re.findall(r'(?<![=!]= )"([EW][0-9]{3})"', text):
+            made.setdefault(code, set()).add(str(path.relative_to(ROOT / "src")))
+    assert {code: len(modules) for code, modules in made.items()} == dict.fromkeys(CODES, 1), made
+    assert all(m.startswith("dsactl/casefile/") for modules in made.values() for m in modules)

@@ -75,10 +75,31 @@ def test_every_declared_command_is_registered_by_its_module() -> None:
         assert command is not None and command.name == name
 
 
+def test_every_command_a_module_registers_is_declared() -> None:
+    # A command whose module is not listed with `app.lazy_module` (cli/app.py) would never
+    # be imported, so it would silently not exist: every module of dsactl.cli is imported
+    # here, and every command it registers must be declared, by that module.
+    import importlib
+    import pkgutil
+
+    import dsactl.cli
+
+    for info in pkgutil.iter_modules(dsactl.cli.__path__):
+        importlib.import_module(f"dsactl.cli.{info.name}")
+    registered = {
+        name: entry.callback.__module__
+        for name, entry in app.lazy_commands.items()
+        if not isinstance(entry, str) and entry.callback is not None
+    }
+    assert registered == app.declared
+    assert list(app.declared) == COMMANDS
+
+
 def test_a_misspelt_command_is_still_suggested(run: Any, built: list[str]) -> None:
     code, _, err = run("chek")
     assert code == 2
     assert "No such command 'chek'" in err and "'check'" in err
+    assert err.startswith("dsactl: error: ") and err.count("\n") == 1
     assert built == []
 
 
@@ -89,7 +110,7 @@ def test_a_module_that_registers_nothing_is_an_error() -> None:
     def main() -> None:
         """Test app."""
 
-    lazy.lazy_module("dsactl.casefile.model", "nothing")  # a module with no command
+    lazy.lazy_module("dsactl.errors", "nothing")  # a module with no command
     group = typer_main.get_command(lazy)
     with pytest.raises(LookupError, match="registers no command 'nothing'"):
         group.get_command(typer.Context(group), "nothing")

@@ -13,8 +13,8 @@ from dsactl.render.markdown import cell, deadlines_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2024, 3, 15)
-HEADER = "| Due | Days | Status | Platform | Request | Kind | Subject |"
-ALIGN = "| --- | ---: | --- | --- | --- | --- | --- |"
+HEADER = "| Due | Days | Working days | Status | Platform | Request | Kind | Subject |"
+ALIGN = "| --- | ---: | ---: | --- | --- | --- | --- | --- |"
 
 
 def _rows() -> list[DeadlineRow]:
@@ -51,11 +51,12 @@ def test_table() -> None:
         HEADER,
         ALIGN,
         # 11 Mar - 15 Mar = -4 days -> overdue; the pipe in the subject is escaped.
-        "| 2024-03-11 | -4 | overdue | X | late | rfi | Late \\| reply |",
+        # No calendar given to deadline_rows: no working days counted ("—").
+        "| 2024-03-11 | -4 | — | overdue | X | late | rfi | Late \\| reply |",
         # 25 Mar - 15 Mar = 10 days > 7 -> open; computed from a period.
-        "| 2024-03-25 (computed) | 10 | open | X | computed | rfi-decision | Computed |",
+        "| 2024-03-25 (computed) | 10 | — | open | X | computed | rfi-decision | Computed |",
         # 26 Apr - 15 Mar = 16 + 26 = 42 days; the backslash doubled, the newline a space.
-        "| 2024-04-26 | 42 | open | X | far | rfi | back\\\\slash new line |",
+        "| 2024-04-26 | 42 | — | open | X | far | rfi | back\\\\slash new line |",
         "",
         # The answered request is not among the rows.
         "3 deadline(s): 1 overdue, 2 open",
@@ -96,5 +97,5 @@ def test_shipped_cases() -> None:
     table = [line for line in lines if line.startswith("| 20")]
     # 20 requests, none answered; 5 Apr 2024 - 15 Mar 2024 = 16 + 5 = 21 days -> open.
     assert len(table) == 20
-    assert table[0].startswith("| 2024-04-05 | 21 | open | Bing | genai-elections | rfi |")
+    assert table[0].startswith("| 2024-04-05 | 21 | — | open | Bing | genai-elections | rfi |")
     assert lines[-1] == "20 deadline(s): 20 open"

@@ -105,7 +105,7 @@ def test_parse_amount_rejects(text: str, says: str) -> None:
         parse_amount(text, option="--turnover")
     error = caught.value
     assert says in error.message
-    assert error.key == "--turnover"
+    assert error.input == "--turnover"
     assert error.hint is not None and "134.902bn" in error.hint  # the accepted forms
     assert error.exit_code == 2
 
@@ -217,7 +217,7 @@ def test_rate_from_text(text: str, expected: str) -> None:
 def test_rate_from_text_rejects(text: str) -> None:
     with pytest.raises(UsageError) as caught:
         rate_from_text(text, option="--eur-rate")
-    assert caught.value.key == "--eur-rate"
+    assert caught.value.input == "--eur-rate"
 
 
 @pytest.mark.parametrize(

@@ -166,7 +166,7 @@ def test_dsa_core_tiers_keep_kind_and_basis() -> None:
     assert [(t.id, t.kind, t.basis) for t in dsa.tiers] == [
         ("74-1", "infringement", "DSA Art. 74(1)"),
         ("74-2", "procedural", "DSA Art. 74(2)"),
-        ("76-1", "periodic", "DSA Art. 76"),
+        ("76-1", "periodic", "DSA Art. 76(1)"),  # one label per article (issue 13)
     ]
 
 

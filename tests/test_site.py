@@ -145,8 +145,8 @@ def test_the_front_page_groups_what_matters_now(site: Path) -> None:
     # r-soon: 5 working days from Tue 20 Aug: 21, 22, 23, 26, 27 -> Tue 27 Aug (6 days left);
     # working days after 21 Aug: 22, 23, 26, 27 = 4. Days after 15 Aug are projected.
     assert [r[:4] for r in soon] == [
-        ["Mon 26 Aug 2024", "5", "3", "◆ due-soon"],
-        ["Tue 27 Aug 2024 computed ≈ projected", "6", "4", "◆ due-soon"],
+        ["Mon 26 Aug 2024", "5", "3 *", "◆ due-soon"],
+        ["Tue 27 Aug 2024 computed ≈ projected", "6", "4 *", "◆ due-soon"],
     ]
     later = group_rows(tree, "group-open")
     # r-open: 1 month from Thu 1 Aug ends Sun 1 Sep (Art. 3(2)(c)), a Sunday -> Mon 2 Sep
@@ -154,13 +154,17 @@ def test_the_front_page_groups_what_matters_now(site: Path) -> None:
     # quotes…: due Mon 30 Sep, 40 days (10 in Aug + 30 in Sep); 28 working days (7 in Aug
     # after the 21st, 21 in Sep), holidays after 15 Aug are projected (none in Sep).
     assert [r[:4] for r in later] == [
-        ["Mon 2 Sep 2024 computed ≈ projected", "12", "8", "◇ open"],
-        ["Mon 30 Sep 2024", "40", "28", "◇ open"],
+        ["Mon 2 Sep 2024 computed ≈ projected", "12", "8 *", "◇ open"],
+        ["Mon 30 Sep 2024", "40", "28 *", "◇ open"],
     ]
+    # Every working-day count above spans days after 15 Aug, whose holidays are projected
+    # (marked *, with the footnote under each table); the overdue one, 9-21 Aug, too.
+    assert [r[2] for r in overdue] == ["-7 *"]
+    assert "* The working days are counted over public holidays projected" in text_of(tree)
     text = text_of(tree)
     # r-later (due 15 Jan 2025, 147 days) is beyond the 90 days; r-answered is answered.
     assert "r-later" not in text and "r-answered" not in text
-    assert "1 other deadline(s) not listed here" in text and "1 answered" in text
+    assert "Not listed here: 1 answered, 1 due more than 90 days after the as-of date." in text
 
 
 def test_computed_dates_expand_to_their_explanation(site: Path) -> None:

@@ -245,6 +245,43 @@ def test_every_link_resolves_within_the_site(site: Path, visits: dict[Any, dict[
     assert checked > 50
 
 
+def test_served_from_a_sub_path_it_asks_only_for_its_own_files(
+    site: Path, browser: Any, visits: dict[Any, dict[str, Any]]
+) -> None:
+    """As on a GitHub Pages project site (https://owner.github.io/repo/): served over HTTP
+    under a sub-path, every request stays under that path, and a link leads to its page."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    www = site.parents[2]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(www)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}/" + site.relative_to(www).as_posix()
+        base = base.replace(" ", "%20") + "/"
+        view(browser, 1440)
+        requests_made(browser)
+        browser.get(base)  # the folder itself: index.html, as a web server serves it
+        asked = requests_made(browser)
+        assert asked[0] == base and base + "style.css" in asked
+        assert [url for url in asked if not url.startswith(base)] == []
+        assert browser.title == "DSA docket: deadlines as of 2024-08-21"
+        browser.find_element("link text", "Alpha Social").click()
+        assert browser.current_url == base + "platform-alpha-social.html"
+        assert browser.find_element("tag name", "h1").text == "Alpha Social"
+        assert [url for url in requests_made(browser) if not url.startswith(base)] == []
+        assert console_errors(browser) == []
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_axe_finds_no_serious_or_critical_violation(visits: dict[Any, dict[str, Any]]) -> None:
     problems = {key: v["axe"] for key, v in visits.items() if v["axe"]}
     assert problems == {}

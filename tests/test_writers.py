@@ -365,7 +365,7 @@ def test_new_rejects_bad_values(run: Run) -> None:
     assert run("new", "X", "--designated", "25/04/2023")[0] == 2
     code, _, err = run("new", "  ")
     assert code == 2
-    assert "PLATFORM is empty" in err
+    assert "PLATFORM: must not be empty" in err
 
 
 @given(st.text(min_size=1).filter(lambda s: s.strip()))
@@ -388,8 +388,10 @@ def test_new_names_with_quotes_and_backslashes_pass_load_docket(tmp_path: Path) 
 def test_an_edit_that_changes_more_than_one_line_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A guard against tomlkit surprises: the right value, but a second line changed too.
-    def sloppy(text: str, request_id: str, day: date, path: Path) -> str:
+    # A guard against a wrong edit: the right value, but a second line changed too.
+    def sloppy(
+        text: str, index: int, request: object, day: date, path: Path, quick: bool = False
+    ) -> str:
         return text.replace("due = 2024-04-05, ", f"due = 2024-04-05, answered = {day}, ", 1) + "\n"
 
     monkeypatch.setattr(writers, "_edit", sloppy)

@@ -2,11 +2,18 @@
 
 Modelled on tomli's ``TOMLDecodeError``: the error carries its own position (file, line,
 column, key) and formats itself, so every layer above only has to print ``str(error)``.
+
+``key`` is always a key path in a file (``requests[2].due``). A value given to dsactl rather
+than read from a file (a turnover, a rate, a platform kind) is an ``InputError`` naming the
+*input* in domain words (``turnover``, ``eur_rate``); its message and hint may name other
+inputs as ``{eur_rate}``. The core never writes a command-line flag: ``format(names)`` fills
+the names in, and the command line passes its flags (``{"eur_rate": "--eur-rate"}``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 EXIT_DATA = 1
@@ -29,15 +36,16 @@ class DsactlError(Exception):
         hint: str | None = None,
     ) -> None:
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = _shown(path) if path is not None else None
         self.line = line
         self.column = column
         self.key = key
         self.hint = hint
         super().__init__(self.format())
 
-    def format(self) -> str:
-        """``path:line:col: key: message (hint)``, leaving out what is unknown."""
+    def format(self, names: Mapping[str, str] | None = None) -> str:
+        """``path:line:col: key: message (hint)``, leaving out what is unknown; ``{input}``
+        placeholders are filled from ``names`` (else the input's own name)."""
         where = ""
         if self.path is not None:
             where = self.path
@@ -48,7 +56,32 @@ class DsactlError(Exception):
             where += ": "
         key = f"{self.key}: " if self.key else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}{key}{self.message}{hint}"
+        return fill(f"{where}{key}{self.message}{hint}", names)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+#: How an input reads where no command line names it.
+DOMAIN_NAMES = {
+    "turnover": "turnover",
+    "currency": "currency",
+    "eur_rate": "EUR rate",
+    "rate": "rate",
+    "days": "days",
+    "year_days": "days in the year",
+    "sme": "SME rule",
+    "kind": "platform kind",
+    "platform": "platform",
+    "provider": "provider",
+    "force": "force",
+    "window_start": "start",
+    "window_end": "end",
+}
+
+
+def fill(text: str, names: Mapping[str, str] | None = None) -> str:
+    """``text`` with each ``{input}`` placeholder of a known input replaced by its name."""
+    table = {**DOMAIN_NAMES, **(names or {})}
+    return _PLACEHOLDER.sub(lambda m: table.get(m.group(1), m.group(0)), text)
 
 
 class DataError(DsactlError):
@@ -63,6 +96,20 @@ class UsageError(DsactlError):
     exit_code = EXIT_USAGE
 
 
+class InputError(UsageError):
+    """A value given to dsactl (not read from a file) is wrong (exit 2); ``input`` names it."""
+
+    def __init__(self, message: str, *, input: str | None, hint: str | None = None) -> None:
+        self.input = input
+        super().__init__(message, hint=hint)
+
+    def format(self, names: Mapping[str, str] | None = None) -> str:
+        table = {**DOMAIN_NAMES, **(names or {})}
+        what = f"{table.get(self.input, self.input)}: " if self.input else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return what + fill(f"{self.message}{hint}", names)
+
+
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """`` (did you mean `x`?)`` or ``""``: the one "did you mean" of every message.
 
@@ -75,3 +122,9 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _shown(path: Path | str) -> str:
+    from dsactl.shown import shown_path
+
+    return shown_path(path)

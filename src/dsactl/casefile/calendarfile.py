@@ -73,14 +73,14 @@ def _calendar_rules(checked: Checked) -> None:
     if name is not None and normalise_name(name) is None:
         v.report(
             ("calendar", "name"),
-            "E204",
+            "E502",
             f"unknown calendar `{name}`{suggest(name, list(COMMISSION_CALENDARS))}; use "
             f"{CALENDAR_EXAMPLES}",
         )
     for key, values in checked.rows["days"]:
         day = values.get("date")
         if year is not None and day is not None and day.year != year:
-            v.report((*key, "date"), "E204", f"{day.isoformat()} is not in {year} (calendar.year)")
+            v.report((*key, "date"), "E502", f"{day.isoformat()} is not in {year} (calendar.year)")
 
 
 def _calendar(loaded: LoadedFile, checked: Checked) -> UserCalendarYear:

@@ -135,7 +135,7 @@ def _check_regimes(v: Validator, names: list[str] | None, resolver: Resolver) ->
             )
 
 
-# -- due dates (E307, E309, W105) ----------------------------------------------------------
+# -- due dates (E307, E309, W105, W110) ----------------------------------------------------
 
 
 def _check_request(
@@ -146,26 +146,42 @@ def _check_request(
     Sets ``values["due"]`` for a period and returns its explanation. The declaration already
     reported a request with both ``due`` and ``period``, or neither (E305, E201).
     """
-    if "due" in values and "period" in values:
-        return None
     if "due" in values:
-        if calendar is not None:
+        if "period" not in values and calendar is not None:
             _check_due(v, key, values["due"], calendar)
         return None
     if "period" not in values:
         return None
+    result = _count_period(v, key, values, calendar)
+    if result is None:
+        return None
+    values["due"] = result.end
+    if result.projected and values.get("answered") is None:
+        parts = ", ".join(str(p) for p in result.projections)
+        v.report(
+            (*key, "period"),
+            "W110",
+            f"due {human(result.end)}, counted from `period`, depends on projected public "
+            f"holidays ({parts}): no published Commission decision was read for them; check "
+            "the date once it is published (`dsactl period` shows each step)",
+        )
+    return result
+
+
+def _count_period(
+    v: Validator, key: KeyPath, values: dict[str, Any], calendar: Calendar | None
+) -> PeriodResult | None:
+    """The due date ``period`` gives counted from ``sent``; E307 for a period that cannot be
+    read or counted. An unknown calendar (already reported) leaves it readable, not counted."""
     try:
         period = parse_period(values["period"])
-        # An unknown calendar (already reported) leaves the period readable but not countable.
         if "sent" not in values or calendar is None:
             return None
-        result = compute_deadline(values["sent"], period, calendar)
+        return compute_deadline(values["sent"], period, calendar)
     except DsactlError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
         v.report((*key, "period"), "E307", f"{exc.message}{hint}")
         return None
-    values["due"] = result.end
-    return result
 
 
 def _check_due(v: Validator, key: KeyPath, due: date, calendar: Calendar) -> None:

@@ -88,6 +88,9 @@ class Section:
     rules: tuple[TableRule, ...] = ()
     # How findings name one table of the section (default: its key path, `requests[2]`).
     label: str | None = None
+    # The dataclass one table becomes (``model.py``); tests/test_spec_drift.py checks that its
+    # fields are the section's keys, with the same types, enums and defaults.
+    model: type | None = None
 
     def field(self, name: str) -> Field | None:
         for candidate in self.fields:

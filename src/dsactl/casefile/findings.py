@@ -123,6 +123,14 @@ CODES: dict[str, Rule] = _rules(
         "A `due` date outside the years dsactl can count working days for (1583-4099 in the "
         "Commission calendars). Correct the year.",
     ),
+    Rule(
+        "W110",
+        W,
+        "projected-holidays",
+        "An unanswered request's `due`, computed from its `period`, depends on public holidays "
+        "that are projected (no published Commission decision for that year). Check the date "
+        "once the decision is published.",
+    ),
 )
 
 

@@ -11,6 +11,7 @@ terminates, whatever the input: on text that is not TOML it simply records less.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 KeyPath = tuple[str | int, ...]
 
@@ -24,8 +25,10 @@ _SCALAR_END = frozenset(",]}#\r\n")
 # linear on pathological nesting like 100 000 `[`. Real case files are 5 levels deep.
 _MAX_DEPTH = 64
 
-# States of the value scanner (see _Scanner._value).
+# States of the value scanner (see _Scanner._value), indices into _Scanner._STEPS.
 _VALUE, _ELEMENT, _KEY, _AFTER = range(4)
+# What a step returns: the next state (None: the value has ended) and the current key path.
+_Next = tuple[int | None, "KeyPath"]
 
 
 def format_key(path: KeyPath) -> str:
@@ -105,6 +108,13 @@ class KeyLocator:
                 return self._line_col(index)
         return (1, 1)
 
+    def index(self, path: KeyPath) -> int | None:
+        """The string index where ``path`` itself is written (no prefix), else None."""
+        if self._found is None:
+            self.locate(())
+        assert self._found is not None
+        return self._found.get(path)
+
     def _line_col(self, index: int) -> tuple[int, int]:
         starts = self._line_starts
         if not starts:
@@ -116,6 +126,30 @@ class KeyLocator:
                 newline = text.find("\n", newline + 1)
         line = bisect_right(starts, index)
         return (line, index - starts[line - 1] + 1)
+
+
+def value_span(text: str, key_index: int) -> tuple[int, int, int] | None:
+    """Where the key written at ``key_index`` has its ``=`` and its value.
+
+    ``(equals, start, end)``: the index of the ``=``, and the value as ``text[start:end]``
+    (a string, a scalar, a whole array or inline table; blank space after it left out).
+    None when no ``key = value`` starts there.
+    """
+    scanner = _Scanner(text, key_index)
+    if scanner._key() is None:
+        return None
+    scanner._ws()
+    equals = scanner.i
+    if not text.startswith("=", equals):
+        return None
+    scanner.i += 1
+    scanner._ws()
+    start = scanner.i
+    scanner._value(())
+    end = scanner.i
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return (equals, start, end) if end > start else None
 
 
 def _child(path: KeyPath, part: str | int) -> KeyPath:
@@ -208,73 +242,95 @@ class _Scanner:
     def _value(self, path: KeyPath) -> None:
         """Read one value for `path`, recording the keys and elements inside it.
 
-        A state machine with an explicit stack (no recursion, so no depth limit). Every step
-        consumes text or moves to a state that does; anything unexpected ends the value.
+        A state machine with an explicit stack (no recursion, so no depth limit): ``paths``
+        holds the open arrays and inline tables, innermost last, and ``counts`` the elements
+        seen so far in each (-1 for an inline table). Every step consumes text or moves to a
+        state that does; anything unexpected ends the value (state None).
         """
-        text, n = self.text, self.n
-        paths: list[KeyPath] = []  # open arrays and inline tables, innermost last
-        counts: list[int] = []  # elements seen so far for an array; -1 for an inline table
-        state = _VALUE
-        while True:
-            if state == _VALUE:
-                (self._gap if paths else self._ws)()  # only inside brackets may a value wrap
-                c = text[self.i] if self.i < n else ""
-                if c in ("[", "{"):
-                    paths.append(path)
-                    counts.append(0 if c == "[" else -1)
-                    self.i += 1
-                    state = _ELEMENT if c == "[" else _KEY
-                    continue
-                if c in ('"', "'"):
-                    end = self._string_end(self.i)
-                    if end < 0:
-                        return
-                else:
-                    end = self.i
-                    while end < n and text[end] not in _SCALAR_END:
-                        end += 1
-                    if end == self.i:
-                        return
-                self.i = end
-                state = _AFTER
-            elif state == _ELEMENT:
-                self._gap()
-                if self.i < n and text[self.i] == "]":  # `[]`, or a trailing comma
-                    state = _AFTER
-                else:
-                    path = _child(paths[-1], counts[-1])
-                    self._note(self.found, path, self.i)
-                    counts[-1] += 1
-                    state = _VALUE
-            elif state == _KEY:
-                self._gap()
-                if self.i < n and text[self.i] == "}":  # `{}`
-                    state = _AFTER
-                    continue
-                keys = self._key()
-                if keys is None:
-                    return
-                self._ws()
-                if not (self.i < n and text[self.i] == "="):
-                    return
-                self.i += 1
-                path = self._record(paths[-1], keys)
-                state = _VALUE
-            else:  # _AFTER: a value has ended, or an array or inline table is about to
-                if not paths:
-                    return
-                self._gap()
-                c = text[self.i] if self.i < n else ""
-                in_array = counts[-1] >= 0
-                if c == ",":
-                    self.i += 1
-                    state = _ELEMENT if in_array else _KEY
-                elif c == ("]" if in_array else "}"):
-                    self.i += 1
-                    paths.pop()
-                    counts.pop()
-                else:
-                    return
+        paths: list[KeyPath] = []
+        counts: list[int] = []
+        state: int | None = _VALUE
+        while state is not None:
+            state, path = self._STEPS[state](self, path, paths, counts)
+
+    def _at(self) -> str:
+        """The character at the current index, or "" at the end."""
+        return self.text[self.i] if self.i < self.n else ""
+
+    def _step_value(self, path: KeyPath, paths: list[KeyPath], counts: list[int]) -> _Next:
+        """A value: a scalar, or the opening of an array or inline table."""
+        (self._gap if paths else self._ws)()  # only inside brackets may a value wrap
+        c = self._at()
+        if c in ("[", "{"):
+            paths.append(path)
+            counts.append(0 if c == "[" else -1)
+            self.i += 1
+            return (_ELEMENT if c == "[" else _KEY), path
+        end = self._scalar_end()
+        if end < 0:
+            return None, path
+        self.i = end
+        return _AFTER, path
+
+    def _step_element(self, path: KeyPath, paths: list[KeyPath], counts: list[int]) -> _Next:
+        """The next element of an array, or its end (`[]`, or a trailing comma)."""
+        self._gap()
+        if self._at() == "]":
+            return _AFTER, path
+        path = _child(paths[-1], counts[-1])
+        self._note(self.found, path, self.i)
+        counts[-1] += 1
+        return _VALUE, path
+
+    def _step_key(self, path: KeyPath, paths: list[KeyPath], counts: list[int]) -> _Next:
+        """The next `key = ` of an inline table, or its end (`{}`)."""
+        self._gap()
+        if self._at() == "}":
+            return _AFTER, path
+        keys = self._key()
+        if keys is None:
+            return None, path
+        self._ws()
+        if self._at() != "=":
+            return None, path
+        self.i += 1
+        return _VALUE, self._record(paths[-1], keys)
+
+    def _step_after(self, path: KeyPath, paths: list[KeyPath], counts: list[int]) -> _Next:
+        """After a value: a comma, the close of the innermost array or inline table, or the end
+        of the whole value."""
+        if not paths:
+            return None, path
+        self._gap()
+        c = self._at()
+        in_array = counts[-1] >= 0
+        if c == ",":
+            self.i += 1
+            return (_ELEMENT if in_array else _KEY), path
+        if c != ("]" if in_array else "}"):
+            return None, path
+        self.i += 1
+        paths.pop()
+        counts.pop()
+        return _AFTER, path
+
+    _STEPS: tuple[Callable[[_Scanner, KeyPath, list[KeyPath], list[int]], _Next], ...] = (
+        _step_value,
+        _step_element,
+        _step_key,
+        _step_after,
+    )
+
+    def _scalar_end(self) -> int:
+        """Index just after the string, number, date or word at the current index; -1 if
+        there is none (or a string is not closed)."""
+        text, n, start = self.text, self.n, self.i
+        if self._at() in ('"', "'"):
+            return self._string_end(start)
+        end = start
+        while end < n and text[end] not in _SCALAR_END:
+            end += 1
+        return -1 if end == start else end
 
     def _key(self) -> list[tuple[str, int]] | None:
         """A dotted key: [(name, index of the part)], or None if there is none here."""
@@ -310,19 +366,7 @@ class _Scanner:
         quote = text[start]
         if not text.startswith(quote * 3, start):
             return self._quoted_end(start)
-        if quote == "'":
-            close = text.find("'''", start + 3)
-        else:
-            # Skip escapes between the candidate closing quotes; each find starts further on.
-            j = start + 3
-            close = text.find('"""', j)
-            while close >= 0:
-                backslash = text.find("\\", j, close)
-                if backslash < 0:
-                    break
-                j = backslash + 2
-                if j > close:
-                    close = text.find('"""', j)
+        close = text.find("'''", start + 3) if quote == "'" else self._basic_close(start + 3)
         if close < 0:
             self.i = self.n  # unclosed: the rest is string; never scan it again
             return -1
@@ -330,6 +374,23 @@ class _Scanner:
         while end < self.n and end < close + 5 and text[end] == quote:  # `""""` ends `..."`
             end += 1
         return end
+
+    def _basic_close(self, j: int) -> int:
+        """Index of the three quotes closing a multi-line basic string whose text starts at
+        `j`, or -1.
+
+        Skips escapes between the candidate closing quotes; each find starts further on.
+        """
+        text = self.text
+        close = text.find('"""', j)
+        while close >= 0:
+            backslash = text.find("\\", j, close)
+            if backslash < 0:
+                break
+            j = backslash + 2
+            if j > close:
+                close = text.find('"""', j)
+        return close
 
     def _quoted_end(self, start: int) -> int:
         """Index just after a single-line string opening at `start`; -1 if the line ends first."""

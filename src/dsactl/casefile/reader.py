@@ -53,7 +53,10 @@ class LoadedFile:
 
     @property
     def display(self) -> str:
-        return str(self.path)
+        """The path as shown in every output (bytes that are not UTF-8 as ``\\xNN``)."""
+        from dsactl.shown import shown_path
+
+        return shown_path(self.path)
 
     @property
     def has_errors(self) -> bool:

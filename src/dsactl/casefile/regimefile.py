@@ -33,20 +33,20 @@ __all__ = ["REGIME_FILE", "check_regime_file", "load_regime_file"]
 def _regime_rules(v: Validator, key: KeyPath, values: dict[str, Any], table: Any) -> None:
     regime_id = values.get("id")
     if regime_id is not None and not ID.fullmatch(regime_id):
-        v.report((*key, "id"), "E204", f"`{regime_id}` is not a usable id (use a-z, 0-9 and '-')")
+        v.report((*key, "id"), "E501", f"`{regime_id}` is not a usable id (use a-z, 0-9 and '-')")
     for index, note in enumerate(values.get("notes", ())):
         if not note.strip():
-            v.report((*key, "notes", index), "E205", "a note is empty: write it or remove it")
+            v.report((*key, "notes", index), "E501", "a note is empty: write it or remove it")
 
 
 def _tier_rules(v: Validator, key: KeyPath, values: dict[str, Any], table: Any) -> None:
     tier_id, rate = values.get("id"), values.get("rate")
     if tier_id is not None and not TIER_ID.fullmatch(tier_id):
         v.report(
-            (*key, "id"), "E204", f"`{tier_id}` is not a usable id (use letters, digits, '.-_')"
+            (*key, "id"), "E501", f"`{tier_id}` is not a usable id (use letters, digits, '.-_')"
         )
     if rate is not None and rate > 1:
-        v.report((*key, "rate"), "E204", f'{rate} is more than 100 % (a share: 6 % is "0.06")')
+        v.report((*key, "rate"), "E501", f'{rate} is more than 100 % (a share: 6 % is "0.06")')
     _per_day_rules(v, key, values)
     _fixed_rules(v, key, values, table)
 
@@ -59,14 +59,14 @@ def _per_day_rules(v: Validator, key: KeyPath, values: dict[str, Any]) -> None:
     if kind is not None and per_day != (kind == "periodic"):
         v.report(
             (*key, "per_day"),
-            "E204",
+            "E501",
             f'is {shown} but kind is `{kind}` (a per-day cap has kind = "periodic" and '
             "per_day = true; no other has)",
         )
     if applies_to is not None and per_day != applies_to.startswith("average-daily-"):
         v.report(
             (*key, "applies_to"),
-            "E204",
+            "E501",
             f"`{applies_to}` does not fit per_day = {shown} (per-day caps use an "
             "average-daily-* base; other caps do not)",
         )
@@ -80,17 +80,17 @@ def _fixed_rules(
         if "rule" not in table:
             v.report(
                 (*key, "rule"),
-                "E201",
+                "E501",
                 'missing: a fixed amount needs a rule (add rule = "higher" or "lower")',
             )
         if values.get("per_day"):
-            v.report((*key, "fixed"), "E204", "a per-day cap with a fixed amount is not supported")
+            v.report((*key, "fixed"), "E501", "a per-day cap with a fixed amount is not supported")
         return
-    for name in ("rule", "sme_rule"):
+    for name in ("rule", "sme_rule", "undertaking_only"):
         if name in table:
             v.report(
                 (*key, name),
-                "E204",
+                "E501",
                 "has no fixed amount to compare with (add `fixed` or remove it)",
             )
             return
@@ -112,6 +112,13 @@ REGIME_FILE = FileFormat(
                 ),
                 Field("source", "string", "Where the caps come from.", required=True),
                 Field("notes", "list", "Caveats shown under the table."),
+                Field(
+                    "order",
+                    "int",
+                    "Where `dsactl regimes` lists it: lower first; regimes without one come "
+                    "after, by id.",
+                    minimum=0,
+                ),
             ),
             many=False,
             required=True,
@@ -142,6 +149,12 @@ REGIME_FILE = FileFormat(
                 Field("rule", "enum", "With `fixed`: which of the two is the cap.", enum=RULES),
                 Field("sme_rule", "enum", "With `fixed`: the rule for SMEs.", enum=RULES),
                 Field("per_day", "bool", "A per-day (periodic) cap."),
+                Field(
+                    "undertaking_only",
+                    "bool",
+                    "With `fixed`: the percentage applies only to an undertaking; for an "
+                    "offender that is not one, the fixed amount alone is the cap.",
+                ),
             ),
             many=True,
             required=True,

@@ -51,38 +51,42 @@ MAX_AMOUNT = int(money.MAX_AMOUNT)  # 10^18, inclusive as in `money`
 MAX_RATE = int(money.MAX_RATE)  # 10^12
 
 
+# The schema of each value type (``declare.FieldType``); a test checks every type has one.
+TYPE_SCHEMAS: dict[str, dict[str, Any]] = {
+    "string": {"type": "string"},
+    "text": {"type": "string"},
+    "date": {"type": "string", "format": "date"},
+    "amount": {
+        "type": ["number", "string"],
+        "exclusiveMinimum": 0,
+        "maximum": MAX_AMOUNT,
+        "pattern": AMOUNT_PATTERN,
+    },
+    "rate": {
+        "type": ["number", "string"],
+        "exclusiveMinimum": 0,
+        "maximum": MAX_RATE,
+        "pattern": RATE_PATTERN,
+    },
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+    "currency": {"type": "string", "pattern": CURRENCY_PATTERN},
+    "enum": {"type": "string"},
+    "list": {"type": "array", "items": {"type": "string", "minLength": 1}},
+}
+TYPE_SCHEMAS["decimal"] = TYPE_SCHEMAS["amount"]
+
+
 def _value_schema(field: spec.Field) -> dict[str, Any]:
     """The schema of one key's value, with the key's description."""
-    schema: dict[str, Any] = {"description": field.description}
-    if field.type == "string":
-        schema["type"] = "string"
-        if field.required:
-            schema.update(minLength=1, pattern=NOT_BLANK)
-    elif field.type == "text":
-        schema["type"] = "string"
-    elif field.type == "date":
-        schema.update(type="string", format="date")
-    elif field.type == "amount":
-        schema.update(
-            type=["number", "string"],
-            exclusiveMinimum=0,
-            maximum=MAX_AMOUNT,
-            pattern=AMOUNT_PATTERN,
-        )
-    elif field.type == "rate":
-        schema.update(
-            type=["number", "string"], exclusiveMinimum=0, maximum=MAX_RATE, pattern=RATE_PATTERN
-        )
-    elif field.type == "bool":
-        schema["type"] = "boolean"
-    elif field.type == "currency":
-        schema.update(type="string", pattern=CURRENCY_PATTERN)
-    elif field.type == "enum":
-        schema.update(type="string", enum=list(field.enum))
-    elif field.type == "list":
-        schema.update(type="array", items={"type": "string", "minLength": 1})
-    else:  # pragma: no cover - spec.FieldType lists every type above
-        raise ValueError(f"no JSON Schema for field type {field.type!r}")
+    schema: dict[str, Any] = {"description": field.description, **TYPE_SCHEMAS[field.type]}
+    if field.type == "string" and field.required:
+        schema.update(minLength=1, pattern=NOT_BLANK)
+    if field.enum:
+        schema["enum"] = list(field.enum)
+    for keyword, bound in (("minimum", field.minimum), ("maximum", field.maximum)):
+        if bound is not None:
+            schema[keyword] = bound
     if field.default is not None:
         schema["default"] = field.default
     return schema
@@ -99,9 +103,12 @@ def _table_schema(section: spec.Section) -> dict[str, Any]:
     required = [field.name for field in section.fields if field.required]
     if required:
         schema["required"] = required
-    if section is spec.REQUESTS:
-        # `due` is required unless `period` is given (both at once is E305, left to `check`).
-        schema["anyOf"] = [{"required": ["due"]}, {"required": ["period"]}]
+    # `due` is required unless `period` is given (both at once is E305, left to `check`).
+    choices = [{"anyOf": [{"required": [key]} for key in c.keys]} for c in section.one_of]
+    if len(choices) == 1:
+        schema.update(choices[0])
+    elif choices:
+        schema["allOf"] = choices
     return schema
 
 

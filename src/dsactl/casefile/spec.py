@@ -8,7 +8,16 @@ required, and which values an enum allows.
 from __future__ import annotations
 
 from dsactl.casefile.declare import Field, FieldType, FileFormat, OneOf, Section
-from dsactl.casefile.model import PLATFORM_KINDS, PROCEEDING_STATUSES, REQUEST_KINDS
+from dsactl.casefile.model import (
+    PLATFORM_KINDS,
+    PROCEEDING_STATUSES,
+    REQUEST_KINDS,
+    ImposedFine,
+    Platform,
+    Proceeding,
+    Request,
+    Turnover,
+)
 
 __all__ = [
     "CASE_FILE",
@@ -51,6 +60,7 @@ PLATFORM = Section(
     ),
     many=False,
     required=True,
+    model=Platform,
 )
 
 TURNOVER = Section(
@@ -68,6 +78,7 @@ TURNOVER = Section(
     many=True,
     table_or_array=True,
     label="this turnover",
+    model=Turnover,
 )
 
 PROCEEDINGS = Section(
@@ -84,6 +95,7 @@ PROCEEDINGS = Section(
     ),
     many=True,
     unique="id",
+    model=Proceeding,
 )
 
 REQUESTS = Section(
@@ -122,6 +134,7 @@ REQUESTS = Section(
     one_of=(
         OneOf(("due", "period"), "give the reply deadline, or a `period` counted from `sent`"),
     ),
+    model=Request,
 )
 
 FINES = Section(
@@ -139,6 +152,7 @@ FINES = Section(
     ),
     many=True,
     unique="id",
+    model=ImposedFine,
 )
 
 SECTIONS: tuple[Section, ...] = (PLATFORM, TURNOVER, PROCEEDINGS, REQUESTS, FINES)

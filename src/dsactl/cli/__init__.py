@@ -1,21 +1,19 @@
-"""The command line: ``app`` and one module per command.
+"""The command line: ``app`` (``cli/app.py``, with the list of commands) and one module per
+command; ``entry.py`` is the `dsactl` process around it, ``output.py`` the output pipeline.
 
-Each module registers its commands on ``app`` when it is imported, and it is imported the
-first time one of its commands runs (or ``--help`` lists them): ``dsactl fine`` imports
-``dsactl.cli.fine`` and nothing of the other commands. The order here is the order of the help.
+Importing Typer, click and the app creates tens of thousands of objects, none of them garbage:
+the cyclic collector stays off while they are imported (it would walk them over and over, a
+tenth of the start-up), and ``entry`` then freezes them (ARCHITECTURE.md, "Start-up").
 """
 
-from dsactl.cli.app import app
+import gc as _gc
 
-app.lazy_module("dsactl.cli.check", "check")
-app.lazy_module("dsactl.cli.deadlines", "deadlines")
-app.lazy_module("dsactl.cli.fine", "fine")
-app.lazy_module("dsactl.cli.period", "period", "calendar")
-app.lazy_module("dsactl.cli.regimes", "regimes")
-app.lazy_module("dsactl.cli.schema", "schema")
-app.lazy_module("dsactl.cli.show", "show")
-app.lazy_module("dsactl.cli.site", "site")
-app.lazy_module("dsactl.cli.timeline", "timeline")
-app.lazy_module("dsactl.cli.writers", "new", "answer")
+_collecting = _gc.isenabled()
+_gc.disable()
+try:
+    from dsactl.cli.app import app
+finally:
+    if _collecting:
+        _gc.enable()
 
 __all__ = ["app"]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from dsactl.casefile.findings import Finding
+    from dsactl.docket.load import Docket
 
 __all__ = ["OutputOpt", "app", "emit", "fail", "guard", "show"]
 
@@ -64,7 +65,7 @@ class Edge(LazyGroup):
             line("aborted")
             sys.exit(EXIT_DATA)
         except DsactlError as exc:
-            line(str(exc))
+            line(exc.format(FLAGS))
             sys.exit(exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -98,13 +99,53 @@ app = LazyTyper(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# Every command, in the order of the help, and the module that registers it: the module is
+# imported the first time its command runs (or --help lists them all). A command must be
+# listed here to exist; tests/test_lazy_cli.py fails when a module registers a command that
+# is not listed, or a listed module does not register it.
+app.lazy_module("dsactl.cli.check", "check")
+app.lazy_module("dsactl.cli.deadlines", "deadlines")
+app.lazy_module("dsactl.cli.fine", "fine")
+app.lazy_module("dsactl.cli.period", "period", "calendar")
+app.lazy_module("dsactl.cli.regimes", "regimes")
+app.lazy_module("dsactl.cli.schema", "schema")
+app.lazy_module("dsactl.cli.show", "show")
+app.lazy_module("dsactl.cli.site", "site")
+app.lazy_module("dsactl.cli.timeline", "timeline")
+app.lazy_module("dsactl.cli.new", "new")
+app.lazy_module("dsactl.cli.answer", "answer")
+
+
+#: The command-line name of each input the core names in its errors (``InputError.input`` and
+#: ``{name}`` placeholders in messages): the core speaks of a rate, the command line of --rate.
+FLAGS = {
+    "turnover": "--turnover",
+    "currency": "--currency",
+    "eur_rate": "--eur-rate",
+    "rate": "--rate",
+    "days": "--days",
+    "year_days": "--year-days",
+    "sme": "--sme",
+    "tier": "--tier",
+    "kind": "--kind",
+    "platform": "PLATFORM",
+    "provider": "--provider",
+    "force": "--force",
+    "window_start": "--from",
+    "window_end": "--to",
+    "as_of": "--as-of",
+    "designated": "--designated",
+    "on": "--on",
+    "start": "START",
+}
+
 
 @contextmanager
 def guard() -> Iterator[None]:
     try:
         yield
     except DsactlError as exc:
-        fail(str(exc), exc.exit_code)
+        fail(exc.format(FLAGS), exc.exit_code)
 
 
 def fail(message: str, code: int) -> NoReturn:
@@ -156,7 +197,50 @@ AsOfOpt = Annotated[
 def as_of_day(text: str | None) -> date:
     from dsactl.law.dates import parse_date, today_brussels
 
-    return parse_date(text, option="--as-of") if text is not None else today_brussels()
+    return parse_date(text, option="as_of") if text is not None else today_brussels()
+
+
+def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+    """``load_docket`` with the cyclic garbage collector paused (see ``cli/entry.py``).
+
+    Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
+    collector would walk the whole growing docket again and again (a quarter of the time of
+    `dsactl check` on thousands of files) and find nothing. In the `dsactl` process, which
+    froze what its start-up made, what loading made is frozen too; elsewhere (a test run, a
+    program using dsactl) the collector simply resumes as it was.
+    """
+    import gc
+
+    from dsactl.docket.load import load_docket
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load_docket(paths, as_of, extra_files=extra_files)
+    finally:
+        if gc.get_freeze_count():
+            gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def note(text: str) -> None:
+    """A line for the user on stderr (what was written, a warning), control characters shown
+    as escapes."""
+    from dsactl.render.console import visible
+
+    sys.stderr.write(visible(text) + "\n")
+
+
+def finish(docket: Docket) -> None:
+    """After the output: the errors of every file the command read, on stderr, and exit 1.
+
+    A case file with errors is skipped (its data is not shown), so any error in any file read
+    makes the command exit 1, whichever platform was asked for.
+    """
+    if docket.errors:
+        report_errors(docket.errors)
+        raise typer.Exit(EXIT_DATA)
 
 
 def report_errors(findings: list[Finding]) -> None:

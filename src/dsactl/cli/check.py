@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple, Optional
 
 import typer
 
-from dsactl.cli.app import AsOfOpt, OutputOpt, PathsArg, app, as_of_day, guard
+from dsactl.cli.app import AsOfOpt, OutputOpt, PathsArg, app, as_of_day, guard, load
 from dsactl.cli.output import Outputs
 from dsactl.errors import EXIT_DATA
 
@@ -76,9 +76,8 @@ def check(
     """
     with guard():
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.load import load_docket
 
-        docket = load_docket(find_case_files(paths), as_of_day(as_of))
+        docket = load(find_case_files(paths), as_of_day(as_of))
         findings, files = docket.findings, len(docket.files)
         OUTPUTS.write(fmt, Checked(files, findings, quiet, strict), output)
         if docket.errors or (strict and docket.warnings):

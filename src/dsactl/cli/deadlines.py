@@ -13,11 +13,11 @@ from dsactl.cli.app import (
     app,
     as_of_day,
     existing,
+    finish,
     guard,
-    report_errors,
+    load,
 )
 from dsactl.cli.output import Outputs
-from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from datetime import date
@@ -36,7 +36,7 @@ class Deadlines(NamedTuple):
 def _table(result: Deadlines, console: "Console") -> None:
     from dsactl.render.deadlines import print_deadlines
 
-    print_deadlines(result.rows, result.as_of, console)
+    print_deadlines(result.rows, result.as_of, console, skipped=result.skipped)
 
 
 def _document(result: Deadlines) -> Any:
@@ -96,22 +96,23 @@ def deadlines(
 ) -> None:
     """List every reply deadline, soonest first, with days and working days left and status.
 
-    The calendar export (--format ics) has one all-day event per unanswered request, with a
-    UID that stays the same across exports (re-importing updates instead of duplicating) and
-    reminders 7 days and 1 day before.
+    The calendar export (--format ics) has one all-day event per request, with a UID that
+    stays the same across exports (re-importing updates instead of duplicating) and reminders
+    7 days and 1 day before; answered requests are cancelled events (STATUS:CANCELLED, same
+    UID), so a calendar that imported them earlier removes them.
     """
     with guard():
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.deadlines import deadline_rows
-        from dsactl.docket.load import load_docket
 
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        docket = load(find_case_files(paths), day, extra_files=extra)
+        # The calendar export always carries answered requests, as cancelled events, so
+        # that a calendar which imported them earlier removes them.
+        answered = include_all or OUTPUTS.choose(fmt, output) == "ics"
         rows = deadline_rows(
-            docket.cases, day, include_answered=include_all, soon=soon, resolver=docket.resolver
+            docket.cases, day, include_answered=answered, soon=soon, resolver=docket.resolver
         )
-        OUTPUTS.write(fmt, Deadlines(rows, day), output)
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+        OUTPUTS.write(fmt, Deadlines(rows, day, len(docket.skipped)), output)
+        finish(docket)

@@ -13,9 +13,12 @@ from dsactl.cli.app import (
     app,
     as_of_day,
     existing,
+    finish,
     guard,
+    load,
 )
 from dsactl.cli.output import Outputs
+from dsactl.law.regimes import shipped_regime_ids
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -105,8 +108,8 @@ def fine(
         typer.Option(
             "--regime",
             "-r",
-            help="Regime (repeatable): dsa, dsa-national, dma, gdpr, ai-act, uk-osa. "
-            "Default: dsa, or the case file's `regimes`.",
+            help=f"Regime (repeatable): {', '.join(shipped_regime_ids())}, or the id of a "
+            "--regime-file. Default: dsa, or the case file's `regimes`.",
         ),
     ] = None,
     tier: Annotated[
@@ -116,6 +119,25 @@ def fine(
     sme: Annotated[
         bool, typer.Option("--sme", help="Apply the SME rule (AI Act Art. 99(6)).")
     ] = False,
+    not_undertaking: Annotated[
+        bool,
+        typer.Option(
+            "--not-undertaking",
+            help="The offender is not an undertaking (a public body, an individual): where "
+            "the percentage applies only to undertakings (GDPR Art. 83), the fixed amount "
+            "alone is the cap.",
+        ),
+    ] = False,
+    year_days: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--year-days",
+            min=365,
+            max=366,
+            help="Days of the financial year for the average daily turnover (default: its "
+            "real length from a case file's year end, else 365).",
+        ),
+    ] = None,
     regime_file: RegimeFileOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
@@ -139,9 +161,11 @@ def fine(
             )
         options = CapOptions(
             days=days,
-            rate=rate_from_text(rate, option="--rate") if rate else None,
+            rate=rate_from_text(rate, option="rate") if rate else None,
             sme=sme,
             tier=tier,
+            year_days=year_days,
+            not_undertaking=not_undertaking,
         )
         extra = existing(regime_file, "--regime-file")
         if turnover is not None:
@@ -152,7 +176,7 @@ def fine(
                     "--currency goes with --turnover: a case file's turnover has its own",
                     hint=f"drop --currency, or give `--turnover AMOUNT --currency {currency}`",
                 )
-            rate_eur = rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None
+            rate_eur = rate_from_text(eur_rate, option="eur_rate") if eur_rate else None
             _from_case(platform or "", paths, regime, options, extra, as_of, fmt, output, rate_eur)
 
 
@@ -167,7 +191,7 @@ def turnover_currency(money: "Money", option: str | None) -> str:
             f"--turnover says {money.currency} but --currency says {given}",
             hint="give the currency once: in --turnover (2.3bn USD) or with --currency",
         )
-    return money.currency or given or "EUR"
+    return money.currency or (given.upper() if given else None) or "EUR"
 
 
 def _from_turnover(
@@ -187,15 +211,26 @@ def _from_turnover(
 
     user = [load_regime_file(p) for p in extra]
     regimes = [get_regime(name, user) for name in names or ["dsa"]]
-    money = parse_money(turnover, option="--turnover")
+    money = parse_money(turnover, option="turnover")
     reports = compute_many(
         regimes,
         money.value,
         turnover_currency(money, currency),
         options,
-        eur_rate=rate_from_text(eur_rate, option="--eur-rate") if eur_rate else None,
+        eur_rate=rate_from_text(eur_rate, option="eur_rate") if eur_rate else None,
     )
+    _warn([w for report in reports for w in report.warnings])
     OUTPUTS.write(fmt, list(reports), output)
+
+
+def _warn(warnings: list[str]) -> None:
+    """Each warning once on stderr, before the document."""
+    import sys
+
+    from dsactl.render.console import visible
+
+    for warning in dict.fromkeys(warnings):
+        sys.stderr.write(f"dsactl: warning: {visible(warning)}\n")
 
 
 def _from_case(
@@ -211,11 +246,12 @@ def _from_case(
 ) -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.exposure import platform_fines
-    from dsactl.docket.load import load_docket
 
     day = as_of_day(as_of)
-    docket = load_docket(find_case_files(paths), day, extra_files=extra)
+    docket = load(find_case_files(paths), day, extra_files=extra)
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
+    _warn(list(result.warnings))
     OUTPUTS.write(fmt, result, output)
+    finish(docket)

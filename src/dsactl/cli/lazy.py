@@ -48,11 +48,14 @@ class LazyTyper(typer.Typer):
         #: Every command by name, in the order of the help: its registration, or the module
         #: that registers it when imported (see ``lazy_module``).
         self.lazy_commands: dict[str, CommandInfo | str] = {}
+        #: Every command declared with ``lazy_module``, and its module.
+        self.declared: dict[str, str] = {}
 
     def lazy_module(self, module: str, *names: str) -> None:
         """Commands ``names``, which ``module`` registers when it is imported."""
         for name in names:
             self.lazy_commands.setdefault(name, module)
+            self.declared[name] = module
 
     def command(self, name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
         register = super().command(name, **kwargs)

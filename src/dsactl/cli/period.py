@@ -95,7 +95,7 @@ def period(
         from dsactl.law.periods import compute_deadline, parse_period
 
         result = compute_deadline(
-            parse_date(start, option="START"),
+            parse_date(start, option="start"),
             parse_period(length),
             _calendar(calendar, calendar_file),
         )

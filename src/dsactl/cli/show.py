@@ -15,11 +15,11 @@ from dsactl.cli.app import (
     app,
     as_of_day,
     existing,
+    finish,
     guard,
-    report_errors,
+    load,
 )
 from dsactl.cli.output import Outputs
-from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -65,17 +65,13 @@ def show_platform(
     of its regimes, and the fines imposed against their caps."""
     with guard():
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.load import load_docket
         from dsactl.docket.summary import summarise
 
         day = as_of_day(as_of)
         extra = existing(regime_file, "--regime-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        docket = load(find_case_files(paths), day, extra_files=extra)
         case = docket.find(platform)
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, day, regimes, docket.resolver, soon=soon)
         OUTPUTS.write(fmt, summary, output)
-        errors = docket.errors_of(case)
-        if errors:
-            report_errors(errors)
-            raise typer.Exit(EXIT_DATA)
+        finish(docket)

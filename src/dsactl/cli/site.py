@@ -65,15 +65,17 @@ def site(
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.load import load_docket
         from dsactl.errors import UsageError
-        from dsactl.render.site import build_info, site_files, write_site
+        from dsactl.render.site import GitProbe, build_info, site_files, write_site
 
         if not title.strip():
             raise UsageError("--title must not be empty")
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file") + existing(regime_file, "--regime-file")
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        # The commit of the case files' checkout, asked for while they are loaded.
         first = paths[0] if paths else Path.cwd()
-        build = build_info(__version__, first if first.is_dir() else first.parent)
+        git = GitProbe(first if first.is_dir() else first.parent)
+        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        build = build_info(__version__, git)
         files = site_files(docket, day, title=title, soon=soon, build=build)
         write_site(files, output)
         import sys

@@ -14,11 +14,11 @@ from dsactl.cli.app import (
     SoonOpt,
     app,
     as_of_day,
+    finish,
     guard,
-    report_errors,
+    load,
 )
 from dsactl.cli.output import Outputs
-from dsactl.errors import EXIT_DATA
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -90,7 +90,6 @@ def timeline(
     as-of), due dates as markers by status, imposed fines, and the as-of line."""
     with guard():
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.load import load_docket
         from dsactl.docket.timeline import build_timeline
         from dsactl.errors import UsageError
         from dsactl.law.dates import parse_date
@@ -101,19 +100,19 @@ def timeline(
                 raise UsageError("--svg FILE is --format svg -o FILE: give one or the other")
             fmt, output = "svg", svg
         day = as_of_day(as_of)
-        first = parse_date(start, option="--from") if start is not None else None
-        last = parse_date(end, option="--to") if end is not None else None
-        docket = load_docket(find_case_files(paths), day)
-        console_width = width or make_console().width
+        first = parse_date(start, option="window_start") if start is not None else None
+        last = parse_date(end, option="window_end") if end is not None else None
+        docket = load(find_case_files(paths), day)
+        chosen = OUTPUTS.choose(fmt, output)
+        # The data (json) does not depend on the width: no terminal (and no Rich) to ask.
+        console_width = width or (80 if chosen == "json" else make_console().width)
         picture = build_timeline(
             docket.cases, day, width=console_width, start=first, end=last, soon=soon
         )
-        if width and output is None and OUTPUTS.choose(fmt, output) == "table":
+        if width and output is None and chosen == "table":
             console = make_console()
             console.width = width
             _table(picture, console)
         else:
             OUTPUTS.write(fmt, picture, output)
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+        finish(docket)

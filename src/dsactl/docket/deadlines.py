@@ -11,6 +11,7 @@ from dsactl.casefile.model import Case, Request
 
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
+    from dsactl.law.calendars import Projection
 
 Status = Literal["answered", "overdue", "due-soon", "open"]
 STATUSES: tuple[Status, ...] = ("overdue", "due-soon", "open", "answered")
@@ -26,10 +27,29 @@ class DeadlineRow:
     #: Working days after as-of up to and including due in the request's calendar
     #: (negative when overdue); None when not computed.
     working_days_left: int | None = None
+    #: The projected parts of the holiday calendar that the working-days count spans.
+    working_projections: tuple[Projection, ...] = ()
 
     @property
     def platform(self) -> str:
         return self.case.platform.name
+
+    @property
+    def projections(self) -> tuple[Projection, ...]:
+        """The projected parts of the calendar that the due date depends on (a ``period``
+        counted over projected public holidays); empty for a due date given as such."""
+        explanation = self.request.explanation
+        return explanation.projections if explanation is not None else ()
+
+    @property
+    def projected(self) -> bool:
+        """True when the due date depends on projected public holidays."""
+        return bool(self.projections)
+
+    @property
+    def working_days_projected(self) -> bool:
+        """True when the working days left count days whose status is only projected."""
+        return bool(self.working_projections)
 
 
 def status_of(request: Request, as_of: date, soon: int) -> tuple[int, Status]:
@@ -48,6 +68,12 @@ def status_of(request: Request, as_of: date, soon: int) -> tuple[int, Status]:
     return days_left, "open"
 
 
+def projections_of(rows: Iterable[DeadlineRow]) -> tuple[Projection, ...]:
+    """Every projected part of a calendar that a due date or a working-days count of
+    ``rows`` depends on, sorted, each once."""
+    return tuple(sorted({p for row in rows for p in (*row.projections, *row.working_projections)}))
+
+
 def deadline_rows(
     cases: Iterable[Case],
     as_of: date,
@@ -60,7 +86,7 @@ def deadline_rows(
 
     With a ``resolver``, each row also counts the working days left in its request's calendar.
     """
-    from dsactl.law.calendars import working_days_between
+    from dsactl.law.calendars import projections_between, working_days_between
 
     rows = []
     for case in cases:
@@ -69,9 +95,11 @@ def deadline_rows(
             if status == "answered" and not include_answered:
                 continue
             working = None
+            projections: tuple[Projection, ...] = ()
             if resolver is not None:
                 calendar = resolver.calendar(request.calendar)
                 working = working_days_between(calendar, as_of, request.due)
-            rows.append(DeadlineRow(case, request, days_left, status, working))
+                projections = projections_between(calendar, as_of, request.due)
+            rows.append(DeadlineRow(case, request, days_left, status, working, projections))
     rows.sort(key=lambda r: (r.request.due, r.platform.casefold(), r.request.id))
     return rows

@@ -4,6 +4,7 @@ that applies, and each fine actually imposed measured against the cap of its own
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -13,7 +14,14 @@ from typing import TYPE_CHECKING
 from dsactl.casefile.checks import STALE_MONTHS
 from dsactl.errors import DataError, UsageError
 from dsactl.law.dates import add_months
-from dsactl.law.fines import Cap, CapOptions, FineReport, compute_caps, compute_many
+from dsactl.law.fines import (
+    Cap,
+    CapOptions,
+    FineReport,
+    compute_caps,
+    compute_many,
+    financial_year_days,
+)
 
 if TYPE_CHECKING:
     from dsactl.casefile.model import Case, ImposedFine, Turnover
@@ -82,14 +90,28 @@ def staleness(turnover: Turnover, day: date) -> str | None:
     return None
 
 
+def _folded(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
 def _find_tier(basis: str, regimes: Sequence[Regime]) -> tuple[Regime, Tier] | None:
-    """The tier whose citation is ``basis`` (``DSA Art. 74(1)``), case and space insensitive."""
-    wanted = "".join(basis.split()).casefold()
+    """The tier whose citation is ``basis`` (``DSA Art. 74(1)``), case and space insensitive.
+
+    A citation without the paragraph (``DSA Art. 76``, as older case files and labels wrote
+    it) names the one tier of that article, if there is only one (``DSA Art. 76(1)``).
+    """
+    wanted = _folded(basis)
     for regime in regimes:
         for tier in regime.tiers:
-            if "".join(tier.basis.split()).casefold() == wanted:
+            if _folded(tier.basis) == wanted:
                 return regime, tier
-    return None
+    found = [
+        (regime, tier)
+        for regime in regimes
+        for tier in regime.tiers
+        if re.sub(r"\(\d+\)$", "", _folded(tier.basis)) == wanted
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _cap_in_currency(cap: Cap, turnover: Turnover, currency: str) -> Decimal | None:
@@ -128,7 +150,12 @@ def compare_imposed(fine: ImposedFine, case: Case, regimes: Sequence[Regime]) ->
         return ImposedComparison(fine, turnover, regime, tier, None, None, None, tuple(notes))
     try:
         report = compute_caps(
-            regime, turnover.amount, turnover.currency, eur_rate=turnover.eur_rate, tier=tier.id
+            regime,
+            turnover.amount,
+            turnover.currency,
+            eur_rate=turnover.eur_rate,
+            tier=tier.id,
+            year_end=turnover.year_end,
         )
     except UsageError as exc:
         notes.append(f"no cap computed: {exc.message}")
@@ -178,8 +205,28 @@ def platform_fines(
         )
     if turnover.estimate:
         warnings.append("the turnover is an estimate: so are the caps")
+    real_days = financial_year_days(turnover.year_end)
+    if options.year_days is not None and options.year_days != real_days:
+        warnings.append(
+            f"the financial year ended {turnover.year_end} has {real_days} days; the average "
+            f"daily turnover divides by {options.year_days} as asked"
+        )
     reports = compute_many(
-        regimes, turnover.amount, turnover.currency, options, eur_rate=turnover.eur_rate
+        regimes,
+        turnover.amount,
+        turnover.currency,
+        options,
+        eur_rate=turnover.eur_rate,
+        year_end=turnover.year_end,
     )
+    for report in reports:
+        for warning in report.warnings:
+            if warning.startswith("no EUR exchange rate"):
+                warning = (
+                    f"the financial year ended {turnover.year_end} has no `eur_rate` for "
+                    f"{turnover.currency}: the caps are not shown in EUR"
+                )
+            if warning not in warnings:
+                warnings.append(warning)
     imposed = tuple(compare_imposed(fine, case, regimes) for fine in case.fines)
     return PlatformFines(case, as_of, turnover, reports, imposed, tuple(warnings))

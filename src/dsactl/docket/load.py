@@ -6,14 +6,13 @@ with two turnover figures) or a reference date (overdue, stale turnover) live.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dsactl.casefile.across import check_across
 from dsactl.casefile.calendarfile import check_calendar_file
 from dsactl.casefile.checks import validate_case
 from dsactl.casefile.model import Case
@@ -23,6 +22,7 @@ from dsactl.casefile.resolve import Resolver
 from dsactl.errors import DataError, UsageError
 from dsactl.law.calendars import UserCalendarYear
 from dsactl.packaged import fast_loads
+from dsactl.shown import clip, from_argv, shown_path
 
 if TYPE_CHECKING:
     from dsactl.casefile.findings import Finding
@@ -61,9 +61,14 @@ class Docket:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.is_error]
 
+    @property
+    def skipped(self) -> list[LoadedFile]:
+        """The case files left out because of their errors (their data is not shown)."""
+        return [f for f in self.case_files if f.case is None]
+
     def errors_of(self, case: Case) -> list[Finding]:
         """The errors in ``case``'s own file (e.g. its platform name also used elsewhere)."""
-        return [f for f in self.errors if f.path == str(case.path)]
+        return [f for f in self.errors if f.path == shown_path(case.path)]
 
     def broken_file_of(self, platform: str) -> LoadedFile | None:
         """The case file with errors whose stem or ``[platform] name`` is ``platform``."""
@@ -73,26 +78,67 @@ class Docket:
                 return loaded
         return None
 
-    def find(self, platform: str) -> Case:
-        """The case whose file stem or platform name is ``platform`` (case-insensitive)."""
+    def file_of(self, platform: str) -> LoadedFile:
+        """The one case file for ``platform`` (case-insensitive), valid or not.
+
+        A platform name matches before a file stem: with ``x.toml`` naming platform "Y" and
+        ``y.toml`` naming "X", ``X`` is ``y.toml``. A name (or, when no name matches, a stem)
+        that matches several files is an error listing them (DataError), never a guess.
+        """
+        platform = from_argv(platform, "platform")
         wanted = platform.casefold()
-        for case in self.cases:
-            if wanted in (case.path.stem.casefold(), case.platform.name.casefold()):
-                return case
-        broken = self.broken_file_of(platform)
-        if broken is not None:
-            count = sum(1 for f in broken.findings if f.is_error)
+        files = self.case_files
+        by_name = [f for f in files if _platform_name(f) == wanted]
+        matches = by_name or [f for f in files if f.path.stem.casefold() == wanted]
+        if len(matches) > 1:
+            what = "platform name" if by_name else "file name (stem)"
+            shown = [f.display for f in matches[:MAX_LISTED]]
+            if len(matches) > MAX_LISTED:
+                shown.append(f"and {len(matches) - MAX_LISTED} more")
             raise DataError(
-                f"{broken.display}, the case file of {platform!r}, has {count} error(s): "
-                "fix them first",
-                hint=f"`dsactl check {broken.display}` lists them",
+                f"{clip(platform)!r} is the {what} of {len(matches)} case files: "
+                f"{', '.join(shown)}; nothing was done",
+                hint="give the one file to use as PATH, and give each platform one case file",
             )
-        names = ", ".join(sorted(c.platform.name for c in self.cases)) or "none"
-        others = [f.display for f in self.case_files if f.case is None]
-        hint = f"known platforms: {names}"
+        if matches:
+            return matches[0]
+        names = sorted(c.platform.name for c in self.cases)
+        listed = ", ".join(names[:MAX_LISTED]) or "none"
+        if len(names) > MAX_LISTED:
+            listed += f" and {len(names) - MAX_LISTED} more"
+        others = [f.display for f in files if f.case is None]
+        hint = f"known platforms: {listed}"
         if others:
-            hint += f"; files with errors (run `dsactl check`): {', '.join(others)}"
-        raise UsageError(f"no case file for platform {platform!r}", hint=hint)
+            more = f" and {len(others) - MAX_LISTED} more" if len(others) > MAX_LISTED else ""
+            hint += (
+                f"; files with errors (run `dsactl check`): {', '.join(others[:MAX_LISTED])}{more}"
+            )
+        raise UsageError(f"no case file for platform {clip(platform)!r}", hint=hint)
+
+    def find(self, platform: str) -> Case:
+        """The case of ``platform`` (see ``file_of``); DataError if its file has errors."""
+        loaded = self.file_of(platform)
+        if loaded.case is None:
+            count = sum(1 for f in loaded.findings if f.is_error)
+            raise DataError(
+                f"{loaded.display}, the case file of {clip(platform)!r}, has {count} error(s): "
+                "fix them first",
+                hint=f"`dsactl check {loaded.display}` lists them",
+            )
+        return loaded.case
+
+
+MAX_LISTED = 10
+
+
+def _platform_name(loaded: LoadedFile) -> str | None:
+    """The case-folded ``[platform] name`` of a case file, when it has one."""
+    if loaded.case is not None:
+        return loaded.case.platform.name.casefold()
+    table = (loaded.document or {}).get("platform")
+    if isinstance(table, dict) and isinstance(table.get("name"), str):
+        return str(table["name"]).casefold()
+    return None
 
 
 def platform_names(loaded: LoadedFile) -> set[str]:
@@ -102,43 +148,6 @@ def platform_names(loaded: LoadedFile) -> set[str]:
     if isinstance(table, dict) and isinstance(table.get("name"), str):
         names.add(table["name"].casefold())
     return names
-
-
-def _turnover_key(array: bool, index: int) -> tuple[str | int, ...]:
-    return ("turnover", index) if array else ("turnover",)
-
-
-def _check_across(cases: list[tuple[LoadedFile, bool]]) -> None:
-    """E304 and W104 over the case files, each with its turnover shape ([[turnover]] or not)."""
-    names: dict[str, LoadedFile] = {}
-    figures: dict[tuple[str, date], tuple[LoadedFile, str]] = {}
-    for loaded, array in cases:
-        case = loaded.case
-        if case is None:
-            continue
-        folded = case.platform.name.casefold()
-        if folded in names:
-            loaded.add(
-                ("platform", "name"),
-                "E304",
-                f"platform `{case.platform.name}` is also in {names[folded].display}: "
-                "each platform gets one case file",
-            )
-        else:
-            names[folded] = loaded
-        for index, turnover in enumerate(case.turnovers):
-            slot = (case.platform.provider.casefold(), turnover.year_end)
-            figure = f"{turnover.currency} {turnover.amount}"
-            if slot not in figures:
-                figures[slot] = (loaded, figure)
-            elif figures[slot][1] != figure:
-                other, other_figure = figures[slot]
-                loaded.add(
-                    (*_turnover_key(array, index), "amount"),
-                    "W104",
-                    f"{case.platform.provider} has turnover {figure} for the year ending "
-                    f"{turnover.year_end} here but {other_figure} in {other.display}",
-                )
 
 
 def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
@@ -157,31 +166,30 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
     years: list[UserCalendarYear] = []
     regimes: list[Regime] = []
     resolver = Resolver()
-    with _collector_paused():
-        for path in [*extra_files, *paths]:
-            loaded = read_document(path)
-            files.append(loaded)
-            if loaded.document is None:
-                continue
-            kind = loaded.kind
-            if kind == "case":
-                cases.append(_check(loaded, loaded.document, resolver, as_of))
-                continue
-            content = (check_regime_file if kind == "regime" else check_calendar_file)(loaded)
-            if isinstance(content, UserCalendarYear):
-                years.append(content)
-            elif content is not None:
-                regimes.append(content)
-            if content is not None:
-                resolver = Resolver(tuple(years), tuple(regimes))
-        for index, (loaded, _, used) in enumerate(cases):
-            if used is not resolver:  # checked before a calendar or regime file was read
-                document = loaded.document
-                if document is None:
-                    document = fast_loads()[0](loaded.text)
-                loaded.case, loaded.findings = None, []
-                cases[index] = _check(loaded, document, resolver, as_of)
-        _check_across([(loaded, array) for loaded, array, _ in cases])
+    for path in [*extra_files, *paths]:
+        loaded = read_document(path)
+        files.append(loaded)
+        if loaded.document is None:
+            continue
+        kind = loaded.kind
+        if kind == "case":
+            cases.append(_check(loaded, loaded.document, resolver, as_of))
+            continue
+        content = (check_regime_file if kind == "regime" else check_calendar_file)(loaded)
+        if isinstance(content, UserCalendarYear):
+            years.append(content)
+        elif content is not None:
+            regimes.append(content)
+        if content is not None:
+            resolver = Resolver(tuple(years), tuple(regimes))
+    for index, (loaded, _, used) in enumerate(cases):
+        if used is not resolver:  # checked before a calendar or regime file was read
+            document = loaded.document
+            if document is None:
+                document = fast_loads()[0](loaded.text)
+            loaded.case, loaded.findings = None, []
+            cases[index] = _check(loaded, document, resolver, as_of)
+    check_across([(loaded, array) for loaded, array, _ in cases])
     return Docket(files, as_of, resolver)
 
 
@@ -198,25 +206,3 @@ def _check(
     if loaded.case is not None:
         loaded.document = None
     return loaded, isinstance(document.get("turnover"), list), resolver
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while files are loaded.
-
-    Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
-    collector would walk the whole growing docket again and again (a quarter of the time of
-    `dsactl check` on thousands of files) and find nothing. In a process that froze what its
-    start-up made (the `dsactl` command does, see ``__main__``), what loading made is frozen
-    too, so that no later collection walks it; elsewhere (a test run, a program importing
-    dsactl) the collector simply resumes.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count():
-            gc.freeze()
-        if enabled:
-            gc.enable()

@@ -19,7 +19,7 @@ from typing import Literal
 
 from dsactl.casefile.model import Case
 from dsactl.docket.deadlines import DEFAULT_SOON, status_of
-from dsactl.errors import UsageError
+from dsactl.errors import InputError
 
 Cell = Literal[
     "fine",
@@ -126,11 +126,14 @@ def _events(case: Case) -> list[date]:
 def window(
     cases: Sequence[Case], as_of: date, start: date | None, end: date | None
 ) -> tuple[date, date]:
-    """``--from``/``--to``, else from the earliest event to the later of as-of and the last."""
+    """``start``/``end`` when given, else from the earliest event to the later of as-of and
+    the last."""
     events = [day for case in cases for day in _events(case)] or [as_of]
     if start is not None and end is not None and end < start:
-        raise UsageError(
-            f"--to {end} is before --from {start}", hint="give a --to date on or after --from"
+        raise InputError(
+            f"{{window_end}} {end} is before {{window_start}} {start}",
+            input=None,
+            hint="give an end on or after the start",
         )
     first = start or min(events)
     last = end or max([*events, as_of])

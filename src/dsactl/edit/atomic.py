@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from dsactl.errors import DataError, UsageError
+from dsactl.shown import shown_path
 
 
 def _write_through(path: Path, target: Path, text: str) -> None:
@@ -36,18 +37,22 @@ def atomic_write(
     *,
     overwrite: bool = True,
     expected: bytes | None = None,
+    display: str | None = None,
 ) -> None:
     """Write ``text`` (UTF-8, line ends as given) to ``path`` atomically.
 
     A temporary file in the same folder, flushed and fsynced, then renamed over the target.
-    The target's permission bits are kept; a symbolic link is written through (the file it
-    points to is replaced, the link stays). A target that exists and is not a regular file
+    The target's permission bits, owner and group are kept (a write that cannot keep them
+    is refused); a symbolic link is written through (the file it points to is replaced, the
+    link stays). A target that exists and is not a regular file
     (a device such as /dev/stdout, a FIFO) is written to directly, never replaced.
 
     ``overwrite=False`` refuses an existing file (UsageError). ``expected`` is the content the
     caller read before: if the file changed on disk since (checked again right before the
-    rename), nothing is written (DataError).
+    rename), nothing is written (DataError). ``display``: how messages name the file
+    (default: ``path``); never the temporary file.
     """
+    shown = display if display is not None else shown_path(path)
     if overwrite and expected is None and path.exists() and not path.is_file():
         _write_through(path, path, text)
         return
@@ -61,9 +66,17 @@ def atomic_write(
             f"{path}: file exists; refusing to overwrite it", hint="choose another name"
         )
     if expected is not None:
-        _check_unchanged(path, target, expected)
-    mode = stat.S_IMODE(target.stat().st_mode) if exists else None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        _check_unchanged(shown, target, expected)
+    info = target.stat() if exists else None
+    mode = stat.S_IMODE(info.st_mode) if info is not None else None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DataError(
+            f"{shown}: cannot be written: no new file can be made in its folder {folder} "
+            f"({exc.strerror or exc}); nothing was written",
+            hint="dsactl writes a new file beside it and renames it: the folder must be writable",
+        ) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -74,10 +87,12 @@ def atomic_write(
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
+        if info is not None:
+            _keep_owner(tmp, info, shown)
         os.chmod(tmp, mode)
         if expected is not None:
             # Again, as late as possible: an edit made while this file was written wins.
-            _check_unchanged(path, target, expected)
+            _check_unchanged(shown, target, expected)
         if not overwrite:
             # link() fails if the target appeared meanwhile: no silent overwrite.
             os.link(tmp, target)
@@ -86,10 +101,12 @@ def atomic_write(
             os.replace(tmp, target)
     except FileExistsError:
         tmp.unlink(missing_ok=True)
-        raise UsageError(f"{path}: file exists; refusing to overwrite it") from None
+        raise UsageError(f"{shown}: file exists; refusing to overwrite it") from None
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise DataError(f"{path}: cannot be written: {exc.strerror or exc}") from None
+        raise DataError(
+            f"{shown}: cannot be written: {exc.strerror or exc}; nothing was written"
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -101,7 +118,22 @@ def atomic_write(
             os.close(dir_fd)
 
 
-def _check_unchanged(path: Path, target: Path, expected: bytes) -> None:
+def _keep_owner(tmp: Path, info: os.stat_result, shown: str) -> None:
+    """Give the new file the owner and group of the one it replaces, or refuse."""
+    made = tmp.stat()
+    if (made.st_uid, made.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.chown(tmp, info.st_uid, info.st_gid)
+    except OSError:
+        raise DataError(
+            f"{shown}: belongs to user {info.st_uid}, group {info.st_gid}, which this user "
+            "cannot give the new content; nothing was written",
+            hint="run the command as the file's owner",
+        ) from None
+
+
+def _check_unchanged(path: Path | str, target: Path, expected: bytes) -> None:
     try:
         current = target.read_bytes()
     except OSError as exc:

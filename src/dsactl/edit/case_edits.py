@@ -4,16 +4,16 @@ Pure: text in, text out. Reading and the atomic write are the command's job
 (``dsactl.edit.atomic.atomic_write``); everything here can be tested on strings.
 
 ``new_case`` writes a starter file with ``tomli-w`` between a fixed comment header and a
-commented example. ``record_answer`` adds or replaces one ``answered = DATE`` line with
-``tomlkit`` (imported lazily) and keeps every other byte: comments, order, spacing, quoting,
-CRLF. Before anything can be written, the new text must parse to the old document plus that
-one date, differ from the old text in exactly one line, and pass validation.
+commented example. ``record_answer`` adds or replaces one ``answered = DATE`` where the key
+positions (``casefile.positions``) say the request's keys are, and keeps every other byte:
+comments, order, spacing, quoting, CRLF. It is linear in the size of the file. Before
+anything can be written, the new text must parse to the old document plus that one date,
+differ from the old text in exactly one line, and pass validation.
 """
 
 from __future__ import annotations
 
-import difflib
-import tomllib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,11 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.casefile import spec
 from dsactl.casefile.reader import LoadedFile, parse
-from dsactl.errors import DataError, UsageError
+from dsactl.errors import DataError, InputError, UsageError
+from dsactl.packaged import fast_loads
 
 if TYPE_CHECKING:
-    from tomlkit.items import InlineTable, Table
-
     from dsactl.casefile.findings import Finding
     from dsactl.casefile.resolve import Resolver
     from dsactl.docket.load import Docket
@@ -75,12 +74,13 @@ NEW_FOOTER = """
 
 
 def platform_kind(text: str) -> str:
-    """``text`` as one of ``spec.PLATFORM_KINDS`` (case-insensitive), else a UsageError."""
+    """``text`` as one of ``spec.PLATFORM_KINDS`` (case-insensitive), else an InputError."""
     for kind in spec.PLATFORM_KINDS:
         if text.casefold() == kind.casefold():
             return kind
-    raise UsageError(
-        f"--kind: {text!r} is not a platform kind",
+    raise InputError(
+        f"{text!r} is not a platform kind",
+        input="kind",
         hint=f"use one of: {', '.join(spec.PLATFORM_KINDS)}",
     )
 
@@ -96,9 +96,15 @@ def new_case(
     """A starter case file for ``name`` that passes ``dsactl check`` with no errors."""
     import tomli_w
 
-    for option, value in (("PLATFORM", name), ("--provider", provider)):
+    from dsactl.shown import from_argv
+
+    name, provider = from_argv(name, "platform"), from_argv(provider, "provider")
+    kind = from_argv(kind, "kind") if kind is not None else None
+    for what, value in (("platform", name), ("provider", provider)):
         if not value.strip():
-            raise UsageError(f"{option} is empty", hint="give the name as it should appear")
+            raise InputError(
+                "must not be empty", input=what, hint="give the name as it should appear"
+            )
     platform: dict[str, Any] = {"name": name, "provider": provider}
     if kind is not None:
         platform["kind"] = platform_kind(kind)
@@ -114,18 +120,34 @@ def new_case(
 # -- validation of a text -------------------------------------------------------------------
 
 
-def validate_text(text: str, path: Path, resolver: Resolver | None = None) -> list[Finding]:
+def validate_text(
+    text: str,
+    path: Path,
+    resolver: Resolver | None = None,
+    document: dict[str, Any] | None = None,
+    *,
+    errors_only: bool = False,
+) -> list[Finding]:
     """Every finding ``dsactl check`` would report for ``text`` as the content of ``path``.
 
     Only the checks of one file: not the ones that need a date (overdue, stale turnover) or
     other files (the same platform twice). ``resolver`` knows the user's calendars and regimes.
+    ``document``: ``text`` already parsed (it is not parsed again). ``errors_only``: leave
+    the warnings out (they are not even located in the text).
     """
     from dsactl.casefile.checks import validate_case
 
     loaded = LoadedFile(path, text=text.removeprefix(BOM))
-    parse(loaded)
+    if document is not None:
+        loaded.document = document
+    else:
+        parse(loaded)
     if loaded.document is not None and loaded.kind == "case":
         loaded.case, problems = validate_case(loaded.document, path, resolver)
+        if errors_only:
+            from dsactl.casefile.findings import CODES, Level
+
+            problems = [p for p in problems if CODES[p.code].level is Level.ERROR]
         loaded.add_problems(problems)
     return loaded.findings
 
@@ -139,14 +161,7 @@ def _listing(message: str, findings: list[Finding]) -> str:
 
 def editable_file(docket: Docket, platform: str) -> LoadedFile:
     """The case file of ``platform`` in ``docket``, refused (DataError) if it has errors."""
-    try:
-        case = docket.find(platform)
-    except DataError:
-        broken = docket.broken_file_of(platform)
-        if broken is not None:
-            _refuse_broken(broken)
-        raise
-    loaded = next(f for f in docket.case_files if f.case is case)
+    loaded = docket.file_of(platform)
     if loaded.has_errors:
         _refuse_broken(loaded)
     return loaded
@@ -202,9 +217,10 @@ def record_answer(
     """
     bom = BOM if text.startswith(BOM) else ""
     body = text.removeprefix(BOM)
+    loads, decode_error = fast_loads()
     try:
-        document = tomllib.loads(body)
-    except tomllib.TOMLDecodeError as exc:
+        document = loads(body)
+    except decode_error as exc:
         raise DataError(f"{path}: not valid TOML: {exc}") from None
     index, request = _find_request(document, request_id, path)
     previous = request.get(ANSWERED)
@@ -213,20 +229,30 @@ def record_answer(
     if previous is not None and not force:
         raise DataError(
             f"{path}: requests[{index}] `{request_id}` is already answered ({previous})",
-            hint="pass --force to replace the date",
+            hint="pass {force} to replace the date",
         )
     if previous == day:
         return Answer(text, index, request_id, day, previous)
-    edited = _edit(body, request_id, day, path)
-    document["requests"][index][ANSWERED] = day
-    try:
-        same = tomllib.loads(edited) == document
-    except tomllib.TOMLDecodeError:  # pragma: no cover - a guard against tomlkit bugs
-        same = False
-    if not same or _line_change(_lines(body), _lines(edited)) is None:
+    request_before = dict(request)
+    request[ANSWERED] = day
+    reread: dict[str, Any] | None = None
+    for quick in (True, False):
+        edited = _edit(body, index, request_before, day, path, quick=quick)
+        if edited is None:
+            continue
+        try:
+            reread = loads(edited)
+        except decode_error:  # pragma: no cover - a guard against a wrong edit
+            reread = None
+        if reread == document and _one_line_changed(body, edited):
+            break
+    else:
         raise _cannot_edit(path, request_id, day)
+    assert edited is not None and reread is not None
     new_text = bom + edited
-    errors = [f for f in validate_text(new_text, path, resolver) if f.is_error]
+    errors = [
+        f for f in validate_text(new_text, path, resolver, reread, errors_only=True) if f.is_error
+    ]
     if errors:
         raise DataError(
             _listing(
@@ -247,49 +273,90 @@ def _find_request(
             return index, table
     ids = [str(t["id"]) for _, t in tables if isinstance(t, dict) and "id" in t]
     hint = f"ids in this file: {', '.join(ids)}" if ids else "this file has no [[requests]]"
+    if len(hint) > 300:
+        hint = hint[:300].rsplit(", ", 1)[0] + f", … ({len(ids)} ids)"
     raise UsageError(f"{path}: no request with id {request_id!r}", hint=hint)
 
 
-def _edit(text: str, request_id: str, day: date, path: Path) -> str:
-    """Set ``answered`` with tomlkit: replaced in place, or a new line after the anchor.
+def _edit(
+    text: str, index: int, request: dict[str, Any], day: date, path: Path, *, quick: bool = False
+) -> str | None:
+    """``text`` with ``answered = day`` in ``requests[index]``, found from the key positions.
 
-    tomlkit renders a few things differently from how they were written (a space before the
-    ``}`` of some inline tables, [[requests]] tables split by other tables), so its output is
-    not used as is: the one line it adds or changes is spliced into the original text.
+    ``quick``: find the table by its ``[[requests]]`` header line and the key by its line,
+    with regular expressions (a second for 100 000 requests); None when that cannot say
+    where (inline tables, quoted keys). The caller checks the result and, if it is wrong (a
+    multi-line string that looks like a header), edits again with ``quick=False``: the full
+    lexer of ``casefile.positions``, which knows strings and comments.
+
+    A recorded date is replaced where it is written (the key, the spacing and a comment after
+    it stay). A new ``answered`` goes right after the first of ``ANCHORS`` the table has: on
+    the next line, with the anchor's indent and spacing around ``=``, in a table; after the
+    anchor's value, ``, answered = …``, in an inline table. One pass over the text: linear.
     """
-    import tomlkit
-    from tomlkit.exceptions import TOMLKitError
+    from dsactl.casefile.positions import KeyLocator, value_span
 
-    try:
-        document = tomlkit.parse(text)
-    except TOMLKitError as exc:
-        raise DataError(f"{path}: cannot be edited: {exc}") from None
-    rendered = _lines(document.as_string())
-    tables = document.get("requests")
-    table = next((t for t in tables or [] if t.get("id") == request_id), None)
-    if table is None:  # pragma: no cover - tomllib found it, tomlkit reads the same TOML
-        raise _cannot_edit(path, request_id, day)
-    value = tomlkit.date(day.isoformat())
-    if ANSWERED in table:
-        table[ANSWERED] = value  # tomlkit keeps the key as written and the comment after it
+    key = ANSWERED if ANSWERED in request else next((k for k in ANCHORS if k in request), None)
+    if key is None:  # pragma: no cover - validation requires `sent`
+        return None
+    table_at: int | None
+    key_at: int | None
+    if quick:
+        found = _quick_find(text, index, key)
+        if found is None:
+            return None
+        table_at, key_at = found
     else:
-        _insert(table, value, "\r\n" if "\r\n" in text else "\n")
-    original = _lines(text)
-    change = _line_change(rendered, _lines(document.as_string()))
-    lines_map = _line_map(rendered, original)
-    if change is None:
-        raise _cannot_edit(path, request_id, day)
-    start, end, lines = change
-    # An added line goes after the original of the line it follows; a changed line replaces
-    # the original of the line it changes.
-    at = lines_map.get(start - 1 if start == end else start)
-    if at is None:
-        raise _cannot_edit(path, request_id, day)
-    if start == end:
-        return "".join([*original[: at + 1], *lines, *original[at + 1 :]])
-    if len(lines) == 2:  # the last line gains a line end
-        lines = [original[at] + lines[0][len(rendered[start]) :], lines[1]]
-    return "".join([*original[:at], *lines, *original[at + 1 :]])
+        locator = KeyLocator(text)
+        table_at = locator.index(("requests", index))
+        key_at = locator.index(("requests", index, key))
+    span = value_span(text, key_at) if key_at is not None else None
+    if table_at is None or key_at is None or span is None:
+        return None
+    equals, start, end = span
+    value = day.isoformat()
+    if key == ANSWERED:
+        return text[:start] + value + text[end:]
+    written = text[key_at:equals]
+    name = written.rstrip(" \t")
+    separator = _separator(name, written[len(name) :], text[equals:start])
+    addition = f"{ANSWERED}{separator}{value}"
+    if text.startswith("{", table_at):  # an inline table: `{ …, due = X, answered = Y }`
+        return text[:end] + ", " + addition + text[end:]
+    line_start = text.rfind("\n", 0, key_at) + 1
+    indent = text[line_start:key_at]
+    if indent.strip(" \t"):  # pragma: no cover - keys of a table start their line
+        return None
+    newline = text.find("\n", end)
+    if newline < 0:  # the anchor is on the last line, which has no line end
+        ending = "\r\n" if "\r\n" in text else "\n"
+        return text + ending + indent + addition
+    ending = "\r\n" if text.startswith("\r", newline - 1) else "\n"
+    return text[: newline + 1] + indent + addition + ending + text[newline + 1 :]
+
+
+_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_REQUESTS_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*requests[ \t]*\]\]", re.MULTILINE)
+
+
+def _quick_find(text: str, index: int, key: str) -> tuple[int, int] | None:
+    """Where the ``index``-th ``[[requests]]`` header and its ``key`` line start, found by
+    lines alone; None unless each is found exactly once where expected."""
+    headers = [m.start() for m in _REQUESTS_HEADER.finditer(text)]
+    if index >= len(headers):
+        return None
+    table_at = headers[index]
+    body_start = text.find("\n", table_at)
+    if body_start < 0:
+        return None
+    following = _HEADER.search(text, body_start)
+    body_end = following.start() if following else len(text)
+    line = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.MULTILINE)
+    keys = list(line.finditer(text, body_start, body_end))
+    if len(keys) != 1:
+        return None
+    start = keys[0].start()
+    return table_at, start + len(keys[0].group()) - len(keys[0].group().lstrip(" \t"))
 
 
 def _lines(text: str) -> list[str]:
@@ -299,90 +366,38 @@ def _lines(text: str) -> list[str]:
     return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
-def _line_map(rendered: list[str], original: list[str]) -> dict[int, int]:
-    """Index of each line of tomlkit's rendering -> index of the line it renders.
-
-    Lines that tomlkit renders with different blank space (``due=2024-04-05 }`` as
-    ``due=2024-04-05}``) map too; moved lines (tables split by other tables) do not.
-    """
-    mapping: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, rendered, original, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = list(zip(range(i1, i2), range(j1, j2), strict=False))
-        if tag == "equal" or (
-            tag == "replace"
-            and i2 - i1 == j2 - j1
-            and all(_squeezed(rendered[i]) == _squeezed(original[j]) for i, j in pairs)
-        ):
-            mapping.update(pairs)
-    return mapping
-
-
-def _squeezed(line: str) -> str:
-    return "".join(line.split())
-
-
-def _insert(table: Table | InlineTable, value: Any, newline: str) -> None:
-    """Insert ``answered = value`` right after the anchor key, in the anchor's style."""
-    from tomlkit.items import InlineTable, SingleKey
-
-    container = table.value
-    anchor = next(name for name in ANCHORS if name in table)
-    anchor_key, anchor_item = next(
-        (k, item) for k, item in container.body if k is not None and k.key == anchor
-    )
-    key = SingleKey(ANSWERED, sep=_separator(anchor_key.as_string(), anchor_key.sep))
-    trivia, new = anchor_item.trivia, value.trivia
-    if isinstance(table, InlineTable):
-        # `{…, due = 2024-04-05 }`: the space after the anchor's value (before `}` or `,`)
-        # moves after the new value; tomlkit writes the comma and the space after it.
-        new.trail = trivia.comment_ws + trivia.trail
-        trivia.comment_ws = trivia.trail = ""
-    else:
-        new.indent = trivia.indent
-        ending = trivia.trail.lstrip(" \t")
-        if ending not in ("\n", "\r\n"):  # the anchor is the last line, with no line end
-            trivia.trail += newline
-        new.trail = ending if ending in ("\n", "\r\n") else ""
-    # tomlkit has no public insert-at-position; `_insert_after` is what `Table.add` builds on.
-    container._insert_after(anchor, key, value)
-
-
-def _separator(raw_key: str, sep: str) -> str:
-    """`` = `` as the anchor wrote it; spaces before ``=`` keep an aligned ``=`` column."""
-    name = raw_key.rstrip(" \t")
-    before = raw_key[len(name) :]
+def _separator(name: str, before: str, after: str) -> str:
+    """`` = `` as the anchor wrote it (``before`` and ``after`` the ``=``); spaces before
+    ``=`` keep an aligned ``=`` column."""
     if "\t" in before or not before:
-        return before + sep
-    return " " * max(1, len(raw_key) - len(ANSWERED)) + sep
+        return before + after
+    return " " * max(1, len(name) + len(before) - len(ANSWERED)) + after
 
 
-def _line_change(old: list[str], new: list[str]) -> tuple[int, int, list[str]] | None:
-    """``(start, end, lines)``: ``new`` is ``old`` with ``old[start:end]`` replaced by
-    ``lines``, one line added or replaced (line ends count; a last line without one may gain
-    it, followed by the new line); None for any other change."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if len(changes) != 1:
-        return None
-    tag, i1, i2, j1, j2 = changes[0]
-    lines = new[j1:j2]
-    if tag == "insert" and len(lines) == 1:
-        return i1, i2, lines
-    if tag != "replace" or i2 - i1 != 1:
-        return None
-    if len(lines) == 1:
-        return i1, i2, lines
-    line = old[i1]
-    last = i2 == len(old) and not line.endswith("\n")
-    if last and len(lines) == 2 and lines[0] in (line + "\n", line + "\r\n"):
-        return i1, i2, lines
-    return None
+def _one_line_changed(old_text: str, new_text: str) -> bool:
+    """``new_text`` is ``old_text`` with one line added or replaced (line ends count; a last
+    line without one may gain it, followed by the new line). Linear: the lines both share at
+    the start and at the end are skipped, and what is left must be that one line."""
+    old, new = _lines(old_text), _lines(new_text)
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    removed, added = old[head : len(old) - tail], new[head : len(new) - tail]
+    if len(added) == 1 and len(removed) <= 1:
+        return True
+    if len(removed) == 1 and len(added) == 2 and head + 1 == len(old):
+        line = removed[0]
+        return not line.endswith("\n") and added[0] in (line + "\n", line + "\r\n")
+    return False
 
 
 def _cannot_edit(path: Path, request_id: str, day: date) -> DataError:
     return DataError(
-        f"{path}: tomlkit cannot edit this file without changing more than one line, so "
+        f"{path}: cannot add the date to this file without changing more than one line, so "
         "nothing was written",
         hint=f"add `{ANSWERED} = {day}` to request `{request_id}` by hand",
     )

@@ -128,6 +128,45 @@ class Calendar:
         return sorted(self._year(year).days.values(), key=lambda h: h.date)
 
 
+@dataclass(frozen=True, order=True)
+class Projection:
+    """A part of a calendar year whose holidays are projected, not read from a decision:
+    the whole ``year``, or its days after ``after`` (a partly published year)."""
+
+    calendar: str
+    year: int
+    after: date | None = None
+
+    def __str__(self) -> str:
+        from dsactl.law.dates import human
+
+        if self.after is None:
+            return f"{self.calendar} {self.year}"
+        return f"{self.calendar} {self.year} after {human(self.after)}"
+
+
+def projections_between(calendar: Calendar, after: date, up_to: date) -> tuple[Projection, ...]:
+    """The projected parts of ``calendar`` that weekdays d with ``after < d <= up_to`` (either
+    order) fall in: what a count of working days over that span depends on."""
+    first, last = min(after, up_to), max(after, up_to)
+    if first == last:
+        return ()
+    found = []
+    for year in range(first.year, last.year + 1):
+        status = calendar.year_status(year)
+        if status == "published":
+            continue
+        until = calendar.published_until(year)
+        start = max(first, until) if until is not None else first
+        end = min(last, date(year, 12, 31))
+        day = max(start, date(year, 1, 1) - timedelta(days=1)) + timedelta(days=1)
+        while day <= end and day.weekday() >= 5:
+            day += timedelta(days=1)
+        if day <= end:
+            found.append(Projection(calendar.name, year, until))
+    return tuple(found)
+
+
 def working_days_between(calendar: Calendar, after: date, up_to: date) -> int:
     """Working days d with ``after < d <= up_to``; negative when ``up_to`` is before ``after``.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from dsactl.errors import UsageError
+from dsactl.errors import InputError
 
 BRUSSELS = "Europe/Brussels"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -22,16 +22,16 @@ def today_brussels() -> date:
 
 
 def parse_date(text: str, *, option: str = "date") -> date:
-    """A strict ``YYYY-MM-DD`` date from the command line, or a UsageError saying why."""
+    """A strict ``YYYY-MM-DD`` date given to dsactl, or an InputError naming ``option``."""
     value = text.strip()
     if not _ISO_DATE.fullmatch(value):
-        raise UsageError(
-            f"{option}: {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2024-03-15"
+        raise InputError(
+            f"{text!r} is not a date", input=option, hint="write it as YYYY-MM-DD, e.g. 2024-03-15"
         )
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise UsageError(f"{option}: {text!r} is not a real day ({exc})") from None
+        raise InputError(f"{text!r} is not a real day ({exc})", input=option) from None
 
 
 def days_in_month(year: int, month: int) -> int:

@@ -4,36 +4,68 @@ All arithmetic is exact (``fractions.Fraction``); each amount is truncated to th
 at the end, and never rounded up, because a cap is a maximum.
 
 - A percentage tier: cap = rate x turnover.
-- A per-day (periodic) tier: the average daily turnover is annual / 365 (a convention, stated
-  in output). Per day = trunc(turnover x rate / 365); for N days the total is
-  trunc(turnover x rate x N / 365), computed in one go, so it can exceed per_day x N by cents.
+- A per-day (periodic) tier: the average daily turnover is annual / the days of the financial
+  year (``year_days``: its real length, 365 or 366, when its year end is known; else 365 by
+  convention; stated in output). Per day = trunc(turnover x rate / year_days); for N days the
+  total is trunc(turnover x rate x N / year_days), computed in one go from the exact daily
+  amount, so it can exceed per_day x N by a few cents.
 - A tier with a fixed amount compares it with the percentage in the turnover currency; the
   rule (``higher``/``lower``, or ``sme_rule`` with ``sme=True``) picks one. A tie counts as
   "percentage" (both are equal). Converting the fixed amount needs a rate: units of turnover
   currency per unit of the regime currency (``rate``; for EUR regimes ``eur_rate`` serves).
   dsactl never guesses one.
 - ``amount_eur`` = trunc(exact cap / eur_rate); with a EUR turnover it equals ``amount``.
+  For a EUR regime the conversion rate serves as the EUR rate when no EUR rate is given.
+- ``amount_regime`` = trunc(exact cap / rate): the cap in the regime's own currency (GBP for the
+  UK Online Safety Act) when the turnover is in another currency and a rate is known.
+- A tier whose percentage applies only to an undertaking (``undertaking_only``, GDPR Art. 83):
+  for a non-undertaking (``not_undertaking=True``) the cap is the fixed amount alone.
+- What was asked for but does not apply (days without a per-day tier, the SME rule in a regime
+  without one, a EUR rate for a EUR turnover, a non-undertaking where the regime makes no
+  difference) and a missing EUR rate are ``warnings`` on the report, never silently dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from dsactl.errors import UsageError
+from dsactl.errors import InputError
 from dsactl.law.currencies import is_currency, unknown_currency_message
+from dsactl.law.dates import add_months
 from dsactl.law.money import MAX_AMOUNT, cents_from_fraction
 
 if TYPE_CHECKING:
     from dsactl.law.regimes import Regime, Rule, Tier
 
-__all__ = ["DAYS_PER_YEAR", "Cap", "CapOptions", "FineReport", "compute_caps", "compute_many"]
+__all__ = [
+    "DAYS_PER_YEAR",
+    "Cap",
+    "CapOptions",
+    "FineReport",
+    "compute_caps",
+    "compute_many",
+    "financial_year_days",
+]
 
-#: Average daily turnover = annual turnover / DAYS_PER_YEAR (a convention, not in the law).
+#: Average daily turnover = annual turnover / DAYS_PER_YEAR when the length of the financial
+#: year is not known (a convention, not in the law).
 DAYS_PER_YEAR = 365
+
+
+def financial_year_days(year_end: date) -> int:
+    """The days of the financial year that ended on ``year_end`` (366 when it holds 29 Feb).
+
+    The year starts the day after the same date a year earlier (a year ending on the last day
+    of a month started after the last day of that month a year before: 28 Feb 2025 -> from
+    1 Mar 2024, 365 days; 31 Dec 2024 -> from 1 Jan 2024, 366 days).
+    """
+    return (year_end - add_months(year_end, -12)).days
+
 
 Winner = Literal["percentage", "fixed"]
 
@@ -57,10 +89,20 @@ class Cap:
     winner: Winner | None
     #: The cap in EUR: trunc(exact cap / eur_rate), or `amount` for a EUR turnover.
     amount_eur: Decimal | None
-    #: The rule applied (the tier's `sme_rule` when sme=True and it has one).
+    #: The rule applied (the tier's `sme_rule` when sme=True and it has one); None when only
+    #: the fixed amount applies (a non-undertaking).
     rule: Rule | None = None
     #: True when the tier's SME rule was applied.
     sme: bool = False
+    #: Per-day tiers: trunc(turnover x rate / year_days / eur_rate), the daily maximum in EUR.
+    per_day_eur: Decimal | None = None
+    #: The cap in the regime's own currency (trunc(exact cap / rate)) when the turnover is in
+    #: another currency and a rate is known.
+    amount_regime: Decimal | None = None
+    #: Per-day tiers: the daily maximum in the regime's own currency, likewise.
+    per_day_regime: Decimal | None = None
+    #: False when the percentage was left out because the offender is not an undertaking.
+    undertaking: bool = True
 
 
 @dataclass(frozen=True)
@@ -74,6 +116,16 @@ class FineReport:
     rate: Decimal | None = None
     sme: bool = False
     days: int | None = None
+    #: The divisor of the average daily turnover: the days of the financial year.
+    year_days: int = DAYS_PER_YEAR
+    #: True when the length of the financial year came from its year end (else a convention
+    #: or what was asked for).
+    year_days_known: bool = False
+    #: True when the offender is not an undertaking (only fixed amounts apply where the law
+    #: says so).
+    not_undertaking: bool = False
+    #: What was asked for but does not apply, and what is missing (a EUR rate).
+    warnings: tuple[str, ...] = ()
 
 
 class CapOptions(NamedTuple):
@@ -83,6 +135,10 @@ class CapOptions(NamedTuple):
     rate: Decimal | None = None
     sme: bool = False
     tier: str | None = None
+    #: Days of the financial year for the average daily turnover (None: its real length when
+    #: the year end is known, else 365).
+    year_days: int | None = None
+    not_undertaking: bool = False
 
 
 def _decimal(value: Fraction) -> Decimal:
@@ -100,9 +156,9 @@ def _decimal(value: Fraction) -> Decimal:
     return Decimal(f"{scaled}E-40")
 
 
-def _check_positive(value: Decimal | None, option: str) -> None:
+def _check_positive(value: Decimal | None, name: str) -> None:
     if value is not None and (not value.is_finite() or value <= 0):
-        raise UsageError(f"must be a positive number, not {value}", key=option)
+        raise InputError(f"must be a positive number, not {value}", input=name)
 
 
 def _conversion_rate(
@@ -116,17 +172,17 @@ def _conversion_rate(
     same = currency == regime.currency
     if same:
         if rate is not None and rate != 1:
-            raise UsageError(
+            raise InputError(
                 f"the turnover is already in {regime.currency}, the currency of the "
                 f"`{regime.id}` fixed amounts; a rate of {rate} cannot apply",
-                key="--rate",
-                hint="leave out --rate",
+                input="rate",
+                hint="leave out {rate}",
             )
         return Fraction(1)
     if regime.currency == "EUR" and rate is not None and eur_rate is not None and rate != eur_rate:
-        raise UsageError(
-            f"--rate {rate} and --eur-rate {eur_rate} disagree on {currency} per EUR",
-            key="--rate",
+        raise InputError(
+            f"{{rate}} {rate} and {{eur_rate}} {eur_rate} disagree on {currency} per EUR",
+            input="rate",
             hint="give one of them",
         )
     factor = rate if rate is not None else eur_rate if regime.currency == "EUR" else None
@@ -135,15 +191,31 @@ def _conversion_rate(
     if not any(tier.fixed is not None for tier in tiers):
         return Fraction(1)  # never used: no fixed amount to convert
     if regime.currency == "EUR":
-        option, hint = "--eur-rate", f"give --eur-rate (units of {currency} per 1 EUR) or --rate"
+        name, hint = "eur_rate", f"give {{eur_rate}} (units of {currency} per 1 EUR) or {{rate}}"
     else:
-        option, hint = "--rate", f"give --rate (units of {currency} per 1 {regime.currency})"
-    raise UsageError(
+        name, hint = "rate", f"give {{rate}} (units of {currency} per 1 {regime.currency})"
+    raise InputError(
         f"the `{regime.id}` caps compare a fixed amount in {regime.currency} with a share of a "
         f"{currency} turnover, so an exchange rate is needed; dsactl does not guess one",
-        key=option,
+        input=name,
         hint=hint,
     )
+
+
+def _divided(value: Fraction | None, divisor: Fraction | None) -> Decimal | None:
+    """``value / divisor`` truncated to the cent; None when either is unknown."""
+    if value is None or divisor is None:
+        return None
+    return cents_from_fraction(value / divisor)
+
+
+def _winner(fixed: Fraction, percentage: Fraction, rule: Rule | None) -> Winner:
+    """Which of the two is the cap: the higher or the lower by ``rule``; the fixed amount
+    alone when there is no rule (an offender that is not an undertaking)."""
+    if rule is None:
+        return "fixed"
+    fixed_wins = fixed > percentage if rule == "higher" else fixed < percentage
+    return "fixed" if fixed_wins else "percentage"
 
 
 def _cap(
@@ -151,15 +223,19 @@ def _cap(
     turnover: Fraction,
     *,
     days: int | None,
-    factor: Fraction,
+    factor: Fraction | None,
     eur: Fraction | None,
     sme: bool,
+    year_days: int,
+    not_undertaking: bool = False,
 ) -> Cap:
     share = turnover * Fraction(tier.rate)
     per_day: Decimal | None = None
+    per_day_exact: Fraction | None = None
     if tier.per_day:
-        per_day = cents_from_fraction(share / DAYS_PER_YEAR)
-        percentage = share * (days if days is not None else 1) / DAYS_PER_YEAR
+        per_day_exact = share / year_days
+        per_day = cents_from_fraction(per_day_exact)
+        percentage = share * (days if days is not None else 1) / year_days
     else:
         percentage = share
     exact: Fraction | None = percentage if not tier.per_day or days is not None else None
@@ -167,16 +243,14 @@ def _cap(
     winner: Winner | None = None
     rule: Rule | None = None
     use_sme = sme and tier.sme_rule is not None
+    undertaking = not (not_undertaking and tier.undertaking_only)
     if tier.fixed is not None:
-        fixed = Fraction(tier.fixed) * factor
-        rule = tier.sme_rule if use_sme else tier.rule
-        fixed_wins = fixed > percentage if rule == "higher" else fixed < percentage
-        winner = "fixed" if fixed_wins else "percentage"
-        exact = fixed if fixed_wins else percentage
+        fixed = Fraction(tier.fixed) * (factor if factor is not None else 1)
+        rule = None if not undertaking else tier.sme_rule if use_sme else tier.rule
+        winner = _winner(fixed, percentage, rule)
+        exact = fixed if winner == "fixed" else percentage
     amount = cents_from_fraction(exact) if exact is not None else None
-    amount_eur: Decimal | None = None
-    if exact is not None and eur is not None:
-        amount_eur = amount if eur == 1 else cents_from_fraction(exact / eur)
+    in_regime = factor if factor != 1 else None  # the regime's currency is not the turnover's
     return Cap(
         tier=tier,
         amount=amount,
@@ -185,10 +259,93 @@ def _cap(
         percentage_amount=_decimal(percentage),
         fixed_in_turnover_currency=_decimal(fixed) if fixed is not None else None,
         winner=winner,
-        amount_eur=amount_eur,
+        amount_eur=_divided(exact, eur),
         rule=rule,
-        sme=use_sme,
+        sme=use_sme and undertaking,
+        per_day_eur=_divided(per_day_exact, eur),
+        amount_regime=_divided(exact, in_regime),
+        per_day_regime=_divided(per_day_exact, in_regime),
+        undertaking=undertaking,
     )
+
+
+def _warnings(
+    regime: Regime,
+    tiers: Sequence[Tier],
+    currency: str,
+    *,
+    days: int | None,
+    eur_rate: Decimal | None,
+    eur: Fraction | None,
+    sme: bool,
+    not_undertaking: bool,
+) -> list[str]:
+    """What was asked for but does not apply to these tiers, and a missing EUR rate."""
+    warnings = []
+    if days is not None and not any(t.per_day for t in tiers):
+        shown = ", ".join(t.id for t in tiers)
+        warnings.append(
+            f"{days} day(s) of periodic penalty were given, but no tier shown of `{regime.id}` "
+            f"({shown}) is a daily penalty: the days are not used"
+        )
+    if sme and not any(t.sme_rule is not None for t in tiers):
+        warnings.append(
+            f"the SME rule was asked for, but `{regime.id}` has none for the tiers shown: "
+            "not applied"
+        )
+    if not_undertaking and not any(t.undertaking_only for t in tiers):
+        warnings.append(
+            f"`{regime.id}` makes no difference for an offender that is not an undertaking: "
+            "its caps are the same"
+        )
+    if currency == "EUR" and eur_rate is not None and eur_rate != 1:
+        warnings.append(f"the turnover is already in EUR: the EUR rate {eur_rate} is not used")
+    if currency != "EUR" and eur is None:
+        warnings.append(
+            f"no EUR exchange rate for {currency} was given: the caps are not shown in EUR"
+        )
+    return warnings
+
+
+def _check_inputs(
+    turnover: Decimal,
+    currency: str,
+    *,
+    days: int | None,
+    eur_rate: Decimal | None,
+    rate: Decimal | None,
+    year_days: int | None,
+) -> None:
+    """``InputError`` naming the first input of ``compute_caps`` that cannot be used."""
+    if not turnover.is_finite() or turnover <= 0:
+        raise InputError(f"must be a positive amount, not {turnover}", input="turnover")
+    if turnover > MAX_AMOUNT:
+        raise InputError(f"{turnover} is larger than 10^18, surely a typo", input="turnover")
+    if not is_currency(currency):
+        raise InputError(
+            unknown_currency_message(currency),
+            input="currency",
+            hint="e.g. EUR, USD, CNY",
+        )
+    _check_positive(eur_rate, "eur_rate")
+    _check_positive(rate, "rate")
+    if isinstance(days, bool) or (days is not None and days < 1):
+        raise InputError(f"must be a whole number of days, at least 1, not {days}", input="days")
+    if year_days is not None and year_days not in (365, 366):
+        raise InputError(f"a year has 365 or 366 days, not {year_days}", input="year_days")
+
+
+def _eur(
+    regime: Regime, currency: str, eur_rate: Decimal | None, rate: Decimal | None
+) -> Fraction | None:
+    """Units of ``currency`` per 1 EUR, for the EUR column; None when it is not known."""
+    if currency == "EUR":
+        return Fraction(1)
+    if eur_rate is not None:
+        return Fraction(eur_rate)
+    if regime.currency == "EUR" and rate is not None:
+        return Fraction(rate)  # --rate of a EUR regime is a EUR rate
+    return None
 
 
 def compute_caps(
@@ -201,59 +358,67 @@ def compute_caps(
     rate: Decimal | None = None,
     sme: bool = False,
     tier: str | None = None,
+    year_days: int | None = None,
+    year_end: date | None = None,
+    not_undertaking: bool = False,
 ) -> FineReport:
     """The cap of every tier of ``regime`` (or of the one tier ``tier``) for ``turnover``.
 
     ``eur_rate``: units of ``currency`` per 1 EUR (ECB convention), for the EUR column and for
     the fixed amounts of EUR regimes. ``rate``: units of ``currency`` per 1 unit of the regime
-    currency (needed, e.g., for a USD turnover under the GBP caps of ``uk-osa``). Raises
-    ``UsageError`` for a bad value or when a needed rate is missing.
+    currency (needed, e.g., for a USD turnover under the GBP caps of ``uk-osa``). The average
+    daily turnover divides by ``year_days`` if given, else by the real length of the financial
+    year ending ``year_end`` if given, else by 365. Raises ``InputError`` for a bad value or
+    when a needed rate is missing.
     """
-    if not turnover.is_finite() or turnover <= 0:
-        raise UsageError(f"must be a positive amount, not {turnover}", key="--turnover")
-    if turnover > MAX_AMOUNT:
-        raise UsageError(f"{turnover} is larger than 10^18, surely a typo", key="--turnover")
-    if not is_currency(currency):
-        raise UsageError(
-            unknown_currency_message(currency),
-            key="--currency",
-            hint="e.g. EUR, USD, CNY",
-        )
-    _check_positive(eur_rate, "--eur-rate")
-    _check_positive(rate, "--rate")
-    if isinstance(days, bool) or (days is not None and days < 1):
-        raise UsageError(f"must be a whole number of days, at least 1, not {days}", key="--days")
-    if currency == "EUR" and eur_rate is not None and eur_rate != 1:
-        raise UsageError(
-            f"the turnover is already in EUR; a EUR rate of {eur_rate} cannot apply",
-            key="--eur-rate",
-            hint="leave out --eur-rate",
-        )
+    _check_inputs(turnover, currency, days=days, eur_rate=eur_rate, rate=rate, year_days=year_days)
     tiers = [regime.tier(tier)] if tier is not None else list(regime.tiers)
-    if sme and not regime.has_sme_rule:
-        raise UsageError(
-            f"regime `{regime.id}` has no SME rule",
-            key="--sme",
-            hint="only regimes with a `sme_rule` (e.g. ai-act, Art. 99(6)) take --sme",
-        )
-    factor = _conversion_rate(regime, tiers, currency, eur_rate, rate)
-    eur: Fraction | None = Fraction(1) if currency == "EUR" else None
-    if eur is None and eur_rate is not None:
-        eur = Fraction(eur_rate)
-    exact_turnover = Fraction(turnover)
-    caps = [_cap(t, exact_turnover, days=days, factor=factor, eur=eur, sme=sme) for t in tiers]
+    eur_rate_used = None if currency == "EUR" else eur_rate
+    factor = _conversion_rate(regime, tiers, currency, eur_rate_used, rate)
+    eur = _eur(regime, currency, eur_rate, rate)
     used_rate = rate if rate is not None else eur_rate if regime.currency == "EUR" else None
-    if currency == regime.currency or not any(t.fixed is not None for t in tiers):
+    if currency == regime.currency:
         used_rate = None
+    known_factor = Fraction(used_rate) if used_rate is not None else None
+    days_in_year = year_days or (financial_year_days(year_end) if year_end else DAYS_PER_YEAR)
+    use_sme = sme and regime.has_sme_rule
+    exact_turnover = Fraction(turnover)
+    caps = [
+        _cap(
+            t,
+            exact_turnover,
+            days=days,
+            factor=known_factor if known_factor is not None else factor,
+            eur=eur,
+            sme=use_sme,
+            year_days=days_in_year,
+            not_undertaking=not_undertaking,
+        )
+        for t in tiers
+    ]
+    warnings = _warnings(
+        regime,
+        tiers,
+        currency,
+        days=days,
+        eur_rate=eur_rate,
+        eur=eur,
+        sme=sme,
+        not_undertaking=not_undertaking,
+    )
     return FineReport(
         regime=regime,
         turnover=turnover,
         currency=currency,
-        eur_rate=eur_rate,
+        eur_rate=eur_rate if currency != "EUR" else None,
         caps=caps,
         rate=used_rate,
-        sme=sme,
+        sme=use_sme,
         days=days,
+        year_days=days_in_year,
+        year_days_known=year_days is None and year_end is not None,
+        not_undertaking=not_undertaking,
+        warnings=tuple(warnings),
     )
 
 
@@ -264,12 +429,12 @@ def compute_many(
     options: CapOptions,
     *,
     eur_rate: Decimal | None = None,
+    year_end: date | None = None,
 ) -> tuple[FineReport, ...]:
-    """The caps under each regime. ``--sme`` and ``--tier`` apply to the regimes that have
-    them, and must fit at least one (else a UsageError says which regimes take them)."""
-    if options.sme and not any(r.has_sme_rule for r in regimes):
-        names = ", ".join(r.id for r in regimes)
-        raise UsageError(f"none of the regimes shown ({names}) has an SME rule", key="--sme")
+    """The caps under each regime. The SME rule, the days and the non-undertaking case apply
+    to the regimes and tiers that have them; where they do not, the report says so in its
+    ``warnings``. ``tier`` must be a tier of at least one regime (else a UsageError lists
+    them)."""
     if options.tier is not None and not any(options.tier in r.tier_ids for r in regimes):
         regimes[0].tier(options.tier)  # raises, listing the tier ids
     chosen = [r for r in regimes if options.tier is None or options.tier in r.tier_ids]
@@ -281,8 +446,11 @@ def compute_many(
             days=options.days,
             eur_rate=eur_rate,
             rate=options.rate,
-            sme=options.sme and regime.has_sme_rule,
+            sme=options.sme,
             tier=options.tier,
+            year_days=options.year_days,
+            year_end=year_end,
+            not_undertaking=options.not_undertaking,
         )
         for regime in chosen
     )

@@ -29,7 +29,7 @@ from decimal import ROUND_DOWN, Context, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from typing import NamedTuple
 
-from dsactl.errors import UsageError
+from dsactl.errors import InputError, UsageError
 
 __all__ = [
     "AMOUNT_FORMS",
@@ -117,8 +117,8 @@ class Money(NamedTuple):
     currency: str | None
 
 
-def _bad(text: str, why: str, option: str | None) -> UsageError:
-    return UsageError(f"`{text}` is not an amount: {why}", key=option, hint=AMOUNT_FORMS)
+def _bad(text: str, why: str, option: str | None) -> InputError:
+    return InputError(f"`{text}` is not an amount: {why}", input=option, hint=AMOUNT_FORMS)
 
 
 def _canonical(value: Decimal) -> Decimal:
@@ -255,7 +255,8 @@ def _english(number: str, exponent: int, option: str | None, whole: str) -> Deci
 def parse_money(text: str, *, option: str | None = None) -> Money:
     """An amount as people write it, exactly, with the currency written beside it, if any.
 
-    ``option`` (e.g. ``--turnover``) names the input in errors. Raises ``UsageError`` for
+    ``option`` names the input in errors (``turnover``: the command line maps it to its
+    flag). Raises ``InputError`` for
     anything that is not a positive finite amount up to 10^18, or that is ambiguous
     (``2.300.000``, ``1,5bn``): the error says why and lists the accepted forms.
     """
@@ -362,14 +363,14 @@ def rate_from_text(text: str, *, option: str | None = None) -> Decimal:
     stripped = text.strip()
     if not _RATE_TEXT.fullmatch(stripped):
         why = "it is negative" if stripped.startswith("-") else "it is not a plain number"
-        raise UsageError(
-            f"`{stripped}` is not an exchange rate: {why}", key=option, hint=RATE_FORMS
+        raise InputError(
+            f"`{stripped}` is not an exchange rate: {why}", input=option, hint=RATE_FORMS
         )
     rate = Decimal(stripped)
     problem = _check_rate(rate)
     if problem is not None:
-        raise UsageError(
-            f"`{stripped}` is not an exchange rate: {problem}", key=option, hint=RATE_FORMS
+        raise InputError(
+            f"`{stripped}` is not an exchange rate: {problem}", input=option, hint=RATE_FORMS
         )
     return rate
 

@@ -26,7 +26,7 @@ from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from dsactl.errors import UsageError
-from dsactl.law.calendars import Calendar
+from dsactl.law.calendars import Calendar, Projection
 from dsactl.law.dates import BRUSSELS, days_in_month, human
 
 Unit = Literal["days", "weeks", "months", "years", "working-days"]
@@ -88,6 +88,8 @@ class PeriodResult:
     deadline: datetime
     projected: bool
     steps: list[Step] = field(default_factory=list)
+    #: The projected parts of the calendar the end date depends on (empty when none).
+    projections: tuple[Projection, ...] = ()
 
 
 def parse_period(text: str) -> Period:
@@ -150,10 +152,12 @@ def _compute(start: date, period: Period, calendar: Calendar) -> PeriodResult:
             hint="check the start date",
         ) from None
     projected = bool(engine.projected_days)
+    projections: list[Projection] = []
     if projected:
         parts = []
         for year in sorted({d.year for d in engine.projected_days}):
             until = calendar.published_until(year)
+            projections.append(Projection(calendar.name, year, until))
             parts.append(f"{year} after {human(until)}" if until is not None else str(year))
         engine.step(
             end,
@@ -163,7 +167,9 @@ def _compute(start: date, period: Period, calendar: Calendar) -> PeriodResult:
             "against the decision once it is published (projected)",
         )
     deadline = datetime.combine(end, time(23, 59, 59), tzinfo=ZoneInfo(BRUSSELS))
-    return PeriodResult(start, period, calendar.name, end, deadline, projected, engine.steps)
+    return PeriodResult(
+        start, period, calendar.name, end, deadline, projected, engine.steps, tuple(projections)
+    )
 
 
 def ordinal(n: int) -> str:

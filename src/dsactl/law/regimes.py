@@ -11,6 +11,7 @@ replaces a built-in one. The format (declared, and every key checked, in
     currency = "EUR"                   # ISO 4217 currency of the fixed amounts below
     source = "Regulation (EU) 2022/2065, OJ L 277, 27.10.2022, p. 1, Arts. 74 and 76"
     notes = ["…"]                      # optional: caveats shown under the table
+    order = 1                          # optional: where `dsactl regimes` lists it (lower first)
 
     [[tiers]]                          # one or more
     id = "74-1"                        # unique in the file; used by --tier
@@ -23,8 +24,11 @@ replaces a built-in one. The format (declared, and every key checked, in
     fixed = "10000000"                 # optional: fixed amount in the regime currency
     rule = "higher"                    # required with `fixed`: higher | lower (of the two)
     sme_rule = "lower"                 # optional, needs `fixed`: the rule for SMEs (--sme)
+    undertaking_only = true            # optional, needs `fixed`: the percentage applies only to
+                                       # an undertaking; otherwise the fixed amount alone
     per_day = false                    # true for a per-day (periodic) cap; needs kind "periodic"
-                                       # and an average-daily-* base (daily = annual / 365)
+                                       # and an average-daily-* base (daily = annual / the
+                                       # days of the financial year, 365 unless known)
     description = "…one line…"
     source = "…"
 
@@ -55,6 +59,7 @@ __all__ = [
     "builtin_regimes",
     "get_regime",
     "regime_from_document",
+    "shipped_regime_ids",
 ]
 
 Kind = Literal["infringement", "procedural", "periodic"]
@@ -71,9 +76,7 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 APPLIES_TO: tuple[AppliesTo, ...] = get_args(AppliesTo)
 RULES: tuple[Rule, ...] = get_args(Rule)
 
-# The order in which built-in regimes are listed; any other shipped file comes after.
-_BUILTIN_ORDER = ("dsa", "dsa-national", "dma", "gdpr", "ai-act", "uk-osa")
-#: What a regime id and a tier id may look like (checked in ``dsactl.casefile.lawfiles``).
+#: What a regime id and a tier id may look like (checked in ``dsactl.casefile.regimefile``).
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 TIER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -94,6 +97,9 @@ class Tier:
     rule: Rule | None = None
     sme_rule: Rule | None = None
     per_day: bool = False
+    #: True when the percentage applies only to an undertaking (GDPR Art. 83(4)-(6)): for an
+    #: offender that is not one (a public body, an individual) only the fixed amount applies.
+    undertaking_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,8 @@ class Regime:
     tiers: tuple[Tier, ...]
     notes: tuple[str, ...] = ()
     path: str | None = None
+    #: Where ``dsactl regimes`` lists it: lower first, then the regimes without one, by id.
+    order: int | None = None
 
     @property
     def tier_ids(self) -> tuple[str, ...]:
@@ -120,6 +128,10 @@ class Regime:
     @property
     def has_sme_rule(self) -> bool:
         return any(tier.sme_rule is not None for tier in self.tiers)
+
+    @property
+    def has_undertaking_rule(self) -> bool:
+        return any(tier.undertaking_only for tier in self.tiers)
 
     def tier(self, tier_id: str) -> Tier:
         """The tier with this id, or a ``UsageError`` listing the ids there are."""
@@ -147,6 +159,7 @@ def _tier(table: Mapping[str, Any]) -> Tier:
         rule=table.get("rule"),
         sme_rule=table.get("sme_rule"),
         per_day=table.get("per_day", False),
+        undertaking_only=table.get("undertaking_only", False),
     )
 
 
@@ -166,6 +179,7 @@ def regime_from_document(document: Mapping[str, Any], path: str) -> Regime:
         tiers=tuple(_tier(table) for table in document["tiers"]),
         notes=tuple(head.get("notes", ())),
         path=path,
+        order=head.get("order"),
     )
 
 
@@ -197,8 +211,18 @@ def builtin_regimes() -> dict[str, Regime]:
             continue
         regime = _builtin_file(entry.name)
         found[regime.id] = regime
-    rank = {name: i for i, name in enumerate(_BUILTIN_ORDER)}
-    return dict(sorted(found.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0])))
+    # Listed by their `order`, then by id; a file without `order` comes after those with one.
+    ordered = sorted(found.values(), key=lambda r: (r.order is None, r.order or 0, r.id))
+    return {regime.id: regime for regime in ordered}
+
+
+def shipped_regime_ids() -> list[str]:
+    """The ids of the shipped regimes, from the names of their files (``ID.toml``), sorted.
+
+    Cheaper than ``builtin_regimes`` (nothing is read): for the help of the command line.
+    """
+    names = (entry.name for entry in data_path("regimes").iterdir())
+    return sorted(name.removesuffix(".toml") for name in names if name.endswith(".toml"))
 
 
 def all_regimes(extra: Sequence[Regime] = ()) -> dict[str, Regime]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.law.money import grouped, plain
 from dsactl.render.fine import fine_json, print_fine_table
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,6 +22,8 @@ def reports_json(reports: Sequence[FineReport]) -> dict[str, Any]:
     document = fine_json(reports[0])
     if len(reports) > 1:
         document["regimes"] = [fine_json(r) for r in reports]
+    # Every regime's warnings, each once (the first regime's own are under "regimes" too).
+    document["warnings"] = list(dict.fromkeys(w for r in reports for w in r.warnings))
     return document
 
 
@@ -51,7 +54,7 @@ def platform_fines_json(result: PlatformFines) -> dict[str, Any]:
     document: dict[str, Any] = {
         "platform": case.platform.name,
         "provider": case.platform.provider,
-        "file": str(case.path),
+        "file": shown_path(case.path),
         "as_of": result.as_of.isoformat(),
     }
     document.update(fine_json(result.reports[0]))

@@ -7,8 +7,11 @@ characters in case files) are the same everywhere.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
+import sys
+import unicodedata
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -73,3 +76,84 @@ def make_console(
         soft_wrap=False,
         **common,
     )
+
+
+# -- outputs that are not UTF-8 -------------------------------------------------------------
+
+ERRORS = "dsactl-transliterate"
+# What a table or a message writes that ASCII has no letter for: the nearest ASCII.
+_NEAREST = {
+    "\u2014": "-",  # — em dash
+    "\u2013": "-",  # – en dash
+    "\u2212": "-",  # − minus
+    "\u2026": "...",  # … ellipsis
+    "\u00d7": "x",  # × multiplication
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u20ac": "EUR",
+    "\u00a3": "GBP",
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u00b7": ".",
+    "\u2022": "*",
+    "\u00a7": "S.",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2500": "-",
+    "\u2501": "=",
+    "\u2502": "|",
+    "\u2503": "|",
+    "\u2550": "=",
+    "\u2713": "v",
+    "\u2717": "x",
+}
+
+
+def _transliterate(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: each character the output encoding cannot hold becomes its nearest
+    ASCII (``é`` -> ``e``, ``—`` -> ``-``, ``€`` -> ``EUR``), else a ``\\uNNNN`` escape; an
+    undecodable byte of a file name (a lone surrogate) becomes ``\\xNN``."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out: list[str] = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if char in _NEAREST:
+            out.append(_NEAREST[char])
+            continue
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+            continue
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        if base and base.isascii():
+            out.append(base)
+        else:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+codecs.register_error(ERRORS, _transliterate)
+
+
+def harden_stdio() -> None:
+    """Standard output and error never fail on a character their encoding cannot hold
+    (``PYTHONIOENCODING=ascii``, ``LC_ALL=C``, latin-1): it is transliterated or escaped.
+    Tables see the encoding and draw their boxes in ASCII (Rich does for non-UTF encodings)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding.startswith("utf") or reconfigure is None:
+            continue
+        try:
+            reconfigure(errors=ERRORS)
+        except (ValueError, OSError):  # pragma: no cover - a closed or unusual stream
+            continue

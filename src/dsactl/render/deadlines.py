@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from dsactl.shown import shown_path
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.console import Console
 
     from dsactl.docket.deadlines import DeadlineRow
+    from dsactl.law.calendars import Projection
 
 FIELDS = (
     "platform",
@@ -24,7 +29,13 @@ FIELDS = (
     "days_left",
     "working_days_left",
     "computed",
+    "projected",
+    "working_days_projected",
+    "projected_calendar",
 )
+
+#: The mark after a date or a count that depends on projected public holidays.
+PROJECTED_MARK = "*"
 
 STATUS_STYLE = {
     "overdue": "bold red",
@@ -39,7 +50,7 @@ def row_record(row: DeadlineRow) -> dict[str, Any]:
     return {
         "platform": row.case.platform.name,
         "provider": row.case.platform.provider,
-        "file": str(row.case.path),
+        "file": shown_path(row.case.path),
         "id": request.id,
         "kind": request.kind,
         "subject": request.subject,
@@ -50,7 +61,36 @@ def row_record(row: DeadlineRow) -> dict[str, Any]:
         "days_left": row.days_left,
         "working_days_left": row.working_days_left,
         "computed": request.computed,
+        "projected": row.projected,
+        "working_days_projected": row.working_days_projected,
+        "projected_calendar": [
+            {
+                "calendar": p.calendar,
+                "year": p.year,
+                "after": p.after.isoformat() if p.after else None,
+            }
+            for p in _projections([row])
+        ],
     }
+
+
+def _projections(rows: Iterable[DeadlineRow]) -> list[Projection]:
+    from dsactl.docket.deadlines import projections_of
+
+    return list(projections_of(rows))
+
+
+def projection_footnote(rows: Iterable[DeadlineRow]) -> str | None:
+    """The footnote for the mark: which calendar years are projected, and what that means."""
+    parts = _projections(rows)
+    if not parts:
+        return None
+    names = ", ".join(str(p) for p in parts)
+    return (
+        f"{PROJECTED_MARK} depends on projected public holidays: {names} — no published "
+        "Commission decision was read for these, so its holidays follow the usual pattern; "
+        "check the date again once the decision is published."
+    )
 
 
 def deadlines_json(rows: list[DeadlineRow]) -> str:
@@ -63,10 +103,14 @@ def deadlines_csv(rows: list[DeadlineRow]) -> str:
     from dsactl.render.structured import to_csv
 
     records = [row_record(r) for r in rows]
+    for row, record in zip(rows, records, strict=True):  # one cell: "eu-commission 2025; …"
+        record["projected_calendar"] = "; ".join(str(p) for p in _projections([row]))
     return to_csv(FIELDS, ([rec[f] for f in FIELDS] for rec in records))
 
 
-def print_deadlines(rows: list[DeadlineRow], as_of: date, console: Console) -> None:
+def print_deadlines(
+    rows: list[DeadlineRow], as_of: date, console: Console, *, skipped: int = 0
+) -> None:
     from rich import box
     from rich.table import Table
 
@@ -80,12 +124,18 @@ def print_deadlines(rows: list[DeadlineRow], as_of: date, console: Console) -> N
     )
     table.add_column("Due", no_wrap=True)
     table.add_column("Days", justify="right", no_wrap=True)
+    table.add_column(literal("Working\ndays"), justify="right", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     table.add_column("Platform", no_wrap=True)
     table.add_column("Request (kind)", overflow="fold", max_width=24)
     table.add_column("Subject", ratio=1, min_width=16)
     for row in rows:
         due = literal(row.request.due.isoformat())
+        if row.projected:
+            due.append(PROJECTED_MARK)
+        working = "—" if row.working_days_left is None else str(row.working_days_left)
+        if row.working_days_projected:
+            working += PROJECTED_MARK
         if row.request.computed:
             due.append("\ncomputed", style="dim")
         request = literal(row.request.id)
@@ -94,6 +144,7 @@ def print_deadlines(rows: list[DeadlineRow], as_of: date, console: Console) -> N
         table.add_row(
             due,
             str(row.days_left),
+            working,
             literal(row.status, STATUS_STYLE[row.status]),
             literal(row.platform),
             request,
@@ -105,4 +156,14 @@ def print_deadlines(rows: list[DeadlineRow], as_of: date, console: Console) -> N
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or "no open requests"
-    console.print(f"{len(rows)} deadline(s): {summary}")
+    footnote = projection_footnote(rows)
+    if footnote is not None:
+        console.print(literal(footnote, style="dim"))
+    console.print(f"{len(rows)} deadline(s): {summary}{skipped_note(skipped)}")
+
+
+def skipped_note(skipped: int) -> str:
+    """The end of a summary line when case files with errors were left out."""
+    if not skipped:
+        return ""
+    return f"; {skipped} case file(s) skipped for their errors (on stderr)"

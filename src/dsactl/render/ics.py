@@ -1,10 +1,13 @@
 """Deadlines as an iCalendar file (RFC 5545) for Outlook, Google Calendar, Apple Calendar.
 
-One all-day event per unanswered request, on its due day, with reminders a week and a day
-before. The file is built with the ``icalendar`` package (imported only here, on use), which
-escapes ``;``, ``,``, ``\\`` and newlines and folds long lines; text from case files is also
-passed through ``visible`` so control characters (ESC, BEL, CR …), which RFC 5545 does not
-allow in text values, are written as readable ``\\xNN`` escapes.
+One all-day event per request, on its due day, with reminders a week and a day before; an
+answered request is exported too, as a cancelled event (STATUS:CANCELLED, SEQUENCE:1, no
+reminders) with the same UID, so a calendar that imported an earlier export removes it.
+
+The file is built with the ``icalendar`` package (imported only here, on use), which escapes
+``;``, ``,``, ``\\`` and newlines and folds long lines; text from case files is also passed
+through ``visible`` so control characters (ESC, BEL, CR …), which RFC 5545 does not allow in
+text values, are written as readable ``\\xNN`` escapes.
 
 Each event's UID is derived from the platform name and the request id only, so importing a
 newer export into the same calendar updates the events instead of duplicating them.
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING
 from dsactl import __version__
 from dsactl.docket.deadlines import DeadlineRow
 from dsactl.render.console import visible
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -77,9 +81,11 @@ def description(row: DeadlineRow) -> str:
         f"Sent: {request.sent.isoformat()}",
         f"Due: {request.due.isoformat()}",
     ]
+    if request.answered is not None:
+        lines.append(f"Answered: {request.answered.isoformat()} (this event is cancelled)")
     if request.proceeding:
         lines.append(f"Proceeding: {request.proceeding}")
-    lines.append(f"Case file: {case.path}")
+    lines.append(f"Case file: {shown_path(case.path)}")
     if request.source:
         lines.append(f"Source: {request.source}")
     if request.note:
@@ -103,14 +109,26 @@ def _event(row: DeadlineRow, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", event_uid(row.platform, request.id))
     event.add("dtstamp", stamp)
+    if request.answered is not None:
+        # RFC 5545 3.8.1.11: a cancelled event; its SEQUENCE above the 0 of the open one
+        # makes a calendar apply it to the event it imported earlier under the same UID.
+        event.add("status", "CANCELLED")
+        event.add("sequence", 1)
+    else:
+        event.add("status", "CONFIRMED")
     # All-day: DTSTART;VALUE=DATE is the due day, DTEND the (exclusive) day after.
     event.add("dtstart", request.due)
     event.add("dtend", request.due + timedelta(days=1))
-    event.add("summary", summary(row))
+    title = summary(row)
+    if request.answered is not None:
+        title = clean(f"Answered {request.answered.isoformat()}: {title}", one_line=True)
+    event.add("summary", title)
     event.add("description", description(row))
     event.add("categories", [clean(request.kind, one_line=True)])
     # A deadline does not make anyone busy for the whole day.
     event.add("transp", "TRANSPARENT")
+    if request.answered is not None:
+        return event  # no reminders for what is done
     for trigger, when in ALARMS:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -126,7 +144,7 @@ def _event(row: DeadlineRow, stamp: datetime) -> Event:
 
 
 def deadlines_ics(rows: Iterable[DeadlineRow], *, stamp: datetime) -> str:
-    """An RFC 5545 calendar with one all-day event per unanswered request.
+    """An RFC 5545 calendar with one all-day event per request; answered ones cancelled.
 
     ``stamp`` (timezone-aware) becomes every event's DTSTAMP, in UTC. The text has CRLF line
     ends, as RFC 5545 requires: write it with ``newline=""`` so they stay as they are.
@@ -144,7 +162,6 @@ def deadlines_ics(rows: Iterable[DeadlineRow], *, stamp: datetime) -> str:
     calendar.add("name", CALENDAR_NAME)
     calendar.add("x-wr-calname", CALENDAR_NAME)
     for row in rows:
-        if row.request.answered is None:
-            calendar.add_component(_event(row, stamp))
+        calendar.add_component(_event(row, stamp))
     data: bytes = calendar.to_ical()
     return data.decode("utf-8")

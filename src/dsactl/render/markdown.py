@@ -14,10 +14,11 @@ from datetime import date
 
 from dsactl.docket.deadlines import DeadlineRow
 from dsactl.render.console import visible
+from dsactl.render.deadlines import PROJECTED_MARK, projection_footnote
 
-HEADER = ("Due", "Days", "Status", "Platform", "Request", "Kind", "Subject")
+HEADER = ("Due", "Days", "Working days", "Status", "Platform", "Request", "Kind", "Subject")
 # Days are numbers: right-aligned.
-ALIGN = ("---", "---:", "---", "---", "---", "---", "---")
+ALIGN = ("---", "---:", "---:", "---", "---", "---", "---", "---")
 _NEWLINE = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
 _MARKUP = re.compile(r"([\\|`*_\[\]<>~&])")
 
@@ -34,7 +35,16 @@ def _row(cells: Sequence[str]) -> str:
 
 def due_cell(row: DeadlineRow) -> str:
     due = row.request.due.isoformat()
+    if row.projected:
+        due += "\\" + PROJECTED_MARK  # escaped: a bare * would start emphasis
     return f"{due} (computed)" if row.request.computed else due
+
+
+def working_cell(row: DeadlineRow) -> str:
+    if row.working_days_left is None:
+        return "—"
+    mark = "\\" + PROJECTED_MARK if row.working_days_projected else ""
+    return f"{row.working_days_left}{mark}"
 
 
 def summary_line(rows: Sequence[DeadlineRow]) -> str:
@@ -58,6 +68,7 @@ def deadlines_markdown(rows: Sequence[DeadlineRow], as_of: date) -> str:
                     (
                         due_cell(row),
                         str(row.days_left),
+                        working_cell(row),
                         row.status,
                         cell(row.platform),
                         cell(request.id),
@@ -67,5 +78,8 @@ def deadlines_markdown(rows: Sequence[DeadlineRow], as_of: date) -> str:
                 )
             )
         lines.append("")
+    footnote = projection_footnote(rows)
+    if footnote is not None:
+        lines += ["\\" + footnote, ""]
     lines.append(summary_line(rows))
     return "\n".join(lines) + "\n"

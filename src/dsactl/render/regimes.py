@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.law.money import plain
 from dsactl.law.regimes import Regime
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,7 +21,7 @@ def regimes_json(regimes: Sequence[Regime]) -> list[dict[str, Any]]:
             "law": regime.law,
             "currency": regime.currency,
             "source": regime.source,
-            "file": str(regime.path) if regime.path else None,
+            "file": shown_path(regime.path) if regime.path else None,
             "notes": list(regime.notes),
             "tiers": [
                 {
@@ -34,6 +35,7 @@ def regimes_json(regimes: Sequence[Regime]) -> list[dict[str, Any]]:
                     "rule": tier.rule,
                     "sme_rule": tier.sme_rule,
                     "per_day": tier.per_day,
+                    "undertaking_only": tier.undertaking_only,
                     "description": tier.description,
                     "source": tier.source,
                 }
@@ -67,6 +69,8 @@ def print_regimes(regimes: Sequence[Regime], console: Console, *, detail: bool) 
                 cap += f"\nor {regime.currency} {grouped(tier.fixed)}, whichever is {tier.rule}"
             if tier.sme_rule:
                 cap += f"\n(SMEs: whichever is {tier.sme_rule})"
+            if tier.undertaking_only:
+                cap += "\n(not an undertaking: the fixed amount only)"
             text = tier.description if detail else tier.kind
             if detail:
                 text += f"\nSource: {tier.source}"

@@ -8,6 +8,7 @@ from dsactl.docket.summary import PlatformSummary
 from dsactl.law.money import plain
 from dsactl.render.casefine import platform_fines_json, print_platform_fines
 from dsactl.render.deadlines import print_deadlines, row_record
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -21,7 +22,7 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
         "provider": platform.provider,
         "kind": platform.kind,
         "designated": platform.designated.isoformat() if platform.designated else None,
-        "file": str(case.path),
+        "file": shown_path(case.path),
         "as_of": summary.as_of.isoformat(),
         "proceedings": [
             {
@@ -62,7 +63,7 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
     console.print(literal(one_line(f"{platform.name} — {platform.provider}"), style="bold"))
     facts: list[str] = [platform.kind or "kind not given"]
     facts.append(f"designated {platform.designated}" if platform.designated else "no designation")
-    facts.append(f"case file {case.path}")
+    facts.append(f"case file {shown_path(case.path)}")
     console.print(literal(one_line(", ".join(facts))))
     console.print()
     if case.proceedings:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from dsactl.docket.deadlines import DeadlineRow, deadline_rows
 from dsactl.docket.summary import PlatformSummary, summarise
 from dsactl.docket.timeline import Timeline, build_timeline
+from dsactl.render.site.entries import Entry, request_entry
 
 if TYPE_CHECKING:
     from dsactl.casefile.findings import Finding
@@ -39,7 +40,7 @@ class Group:
     key: str
     heading: str
     explanation: str
-    rows: tuple[DeadlineRow, ...]
+    entries: tuple[Entry, ...]
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,12 @@ class PlatformPage:
     page: str
     json: str
     summary: PlatformSummary
+    #: Every deadline of the platform, done ones included, soonest first.
+    entries: tuple[Entry, ...]
     open_proceedings: int
     overdue: int
-    next_row: DeadlineRow | None
+    next_entry: Entry | None
     largest: LargestCap | None
-    #: Request id -> the id of its row on the page (``request-<slug>``, distinct).
-    anchors: dict[str, str]
 
     @property
     def name(self) -> str:
@@ -104,12 +105,10 @@ class SiteContent:
     #: Every deadline, answered ones included, soonest first (the rows of ``data.json``).
     rows: tuple[DeadlineRow, ...]
     groups: tuple[Group, ...]
-    #: Open deadlines beyond the horizon, and answered ones (counted on the front page).
-    later: int
-    answered: int
+    #: Deadlines not in any group (open beyond the horizon, done ones), counted on the front
+    #: page by status.
+    others: dict[str, int]
     platforms: tuple[PlatformPage, ...]
-    #: The page of each case, by its file path.
-    page_of: dict[str, PlatformPage]
     timeline: Timeline
     broken: tuple[BrokenFile, ...]
     build: BuildInfo
@@ -155,44 +154,54 @@ def _largest_cap(summary: PlatformSummary) -> LargestCap | None:
     return best
 
 
-def _platform_page(case: Case, stem: str, summary: PlatformSummary) -> PlatformPage:
-    ids = [r.id for r in case.requests]
-    unanswered = [r for r in summary.deadlines if r.status in ("due-soon", "open")]
+def _platform_page(
+    case: Case, stem: str, summary: PlatformSummary, rows: Sequence[DeadlineRow]
+) -> PlatformPage:
+    page = f"{stem}.html"
+    anchors = distinct("request", [row.request.id for row in rows])
+    entries = tuple(
+        request_entry(row, page, anchor) for row, anchor in zip(rows, anchors, strict=True)
+    )
+    upcoming = [e for e in entries if e.status in ("due-soon", "open")]
     return PlatformPage(
         case=case,
-        page=f"{stem}.html",
+        page=page,
         json=f"{stem}.json",
         summary=summary,
+        entries=entries,
         open_proceedings=sum(
             1 for p in case.proceedings if p.closed is None and p.status != "closed"
         ),
-        overdue=sum(1 for r in summary.deadlines if r.status == "overdue"),
-        next_row=unanswered[0] if unanswered else None,
+        overdue=sum(1 for e in entries if e.status == "overdue"),
+        next_entry=upcoming[0] if upcoming else None,
         largest=_largest_cap(summary),
-        anchors=dict(zip(ids, distinct("request", ids), strict=True)),
     )
 
 
-def _groups(rows: Sequence[DeadlineRow], soon: int, horizon: int) -> tuple[Group, ...]:
+def _groups(entries: Sequence[Entry], soon: int, horizon: int) -> tuple[Group, ...]:
     plural = "" if soon == 1 else "s"
     return (
         Group(
             "overdue",
             "Overdue",
             "Due before the as-of date and no reply recorded.",
-            tuple(r for r in rows if r.status == "overdue"),
+            tuple(e for e in entries if e.status == "overdue"),
         ),
         Group(
             "due-soon",
             f"Due within {soon} day{plural}",
             f"Due on the as-of date or within the next {soon} day{plural}.",
-            tuple(r for r in rows if r.status == "due-soon"),
+            tuple(e for e in entries if e.status == "due-soon"),
         ),
         Group(
             "open",
             f"Next {horizon} days",
             f"Open deadlines due later, up to {horizon} days after the as-of date.",
-            tuple(r for r in rows if r.status == "open" and r.days_left <= horizon),
+            tuple(
+                e
+                for e in entries
+                if e.status == "open" and e.days_left is not None and e.days_left <= horizon
+            ),
         ),
     )
 
@@ -209,15 +218,28 @@ def gather(
     """Everything the pages show, from the docket as of ``as_of``."""
     cases = sorted(docket.cases, key=lambda c: c.platform.name.casefold())
     rows = deadline_rows(cases, as_of, include_answered=True, soon=soon, resolver=docket.resolver)
+    of_case: dict[int, list[DeadlineRow]] = {id(case): [] for case in cases}
+    for row in rows:
+        of_case[id(row.case)].append(row)
     platforms = []
     stems = distinct("platform", [c.platform.name for c in cases])
     for case, stem in zip(cases, stems, strict=True):
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, as_of, regimes, docket.resolver, soon=soon)
-        platforms.append(_platform_page(case, stem, summary))
-    groups = _groups(rows, soon, horizon)
-    listed = sum(len(g.rows) for g in groups)
-    answered = sum(1 for r in rows if r.status == "answered")
+        platforms.append(_platform_page(case, stem, summary, of_case[id(case)]))
+    # Every entry once, in the order of the rows (soonest first, then platform, then id).
+    by_row = {
+        id(row): entry
+        for platform in platforms
+        for row, entry in zip(of_case[id(platform.case)], platform.entries, strict=True)
+    }
+    entries = [by_row[id(row)] for row in rows]
+    groups = _groups(entries, soon, horizon)
+    grouped = {id(e) for group in groups for e in group.entries}
+    others: dict[str, int] = {}
+    for entry in entries:
+        if id(entry) not in grouped:
+            others[entry.status] = others.get(entry.status, 0) + 1
     broken = tuple(
         BrokenFile(f.display, tuple(x for x in f.findings if x.is_error))
         for f in docket.files
@@ -230,10 +252,8 @@ def gather(
         horizon=horizon,
         rows=tuple(rows),
         groups=groups,
-        later=len(rows) - listed - answered,
-        answered=answered,
+        others=others,
         platforms=tuple(platforms),
-        page_of={str(p.case.path): p for p in platforms},
         timeline=build_timeline(cases, as_of, width=TIMELINE_COLUMNS, soon=soon),
         broken=broken,
         build=build,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -20,7 +21,7 @@ from dsactl.render.console import visible
 from dsactl.render.site.svg import picture
 
 if TYPE_CHECKING:
-    from jinja2 import BytecodeCache, Environment
+    from jinja2 import BaseLoader, BytecodeCache, Environment
 
     from dsactl.render.site.content import SiteContent
 
@@ -40,7 +41,10 @@ STATUS_ICONS = {
     "overdue": "!",
     "due-soon": "◆",
     "open": "◇",
+    "no-due-date": "?",
+    "past": "–",
     "answered": "✓",
+    "filed": "✓",
 }
 
 
@@ -103,11 +107,22 @@ def _bytecode_cache() -> BytecodeCache | None:
         return None
 
 
+def _loader() -> BaseLoader:
+    """The templates, from the package folder (PackageLoader, which also reads a zip, only
+    when the package is not a folder)."""
+    import jinja2
+
+    folder = Path(__file__).parent / "templates"
+    if folder.is_dir():
+        return jinja2.FileSystemLoader(folder)
+    return jinja2.PackageLoader("dsactl.render.site", "templates")
+
+
 def environment() -> Environment:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("dsactl.render.site", "templates"),
+        loader=_loader(),
         bytecode_cache=_bytecode_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from dsactl.docket.timeline import Cell, Timeline, column
+from dsactl.docket.timeline import Timeline, column
 
 LABEL_WIDTH = 150
 CELL = 8
@@ -21,24 +21,27 @@ ROW = 28
 TOP = 34
 BOTTOM = 12
 
-BARS: dict[Cell, str] = {
+BARS: dict[str, str] = {
     "proceeding-open": "proceeding open",
     "proceeding-commitments": "commitments",
     "proceeding-non-compliance": "non-compliance",
     "proceeding-closed": "proceeding closed",
 }
-MARKS: dict[Cell, str] = {
+MARKS: dict[str, str] = {
     "overdue": "overdue",
     "due-soon": "due soon",
     "open": "due (open)",
+    "obligation": "obligation due",
+    "event": "proceeding event",
     "answered": "answered",
+    "past": "past (reply not public)",
     "fine": "fine imposed",
 }
 
 
 @dataclass(frozen=True)
 class Bar:
-    kind: Cell
+    kind: str
     x: int
     y: int
     width: int
@@ -46,7 +49,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class Mark:
-    kind: Cell
+    kind: str
     x: int  # centre
     y: int  # centre
 
@@ -70,7 +73,7 @@ class Picture:
     bars: tuple[Bar, ...]
     marks: tuple[Mark, ...]
     #: The kinds that occur, in legend order.
-    legend: tuple[tuple[Cell, str], ...]
+    legend: tuple[tuple[str, str], ...]
 
 
 def picture(timeline: Timeline) -> Picture:
@@ -86,7 +89,7 @@ def picture(timeline: Timeline) -> Picture:
     labels: list[Label] = []
     bars: list[Bar] = []
     marks: list[Mark] = []
-    seen: set[Cell] = set()
+    seen: set[str] = set()
     for index, row in enumerate(timeline.rows):
         top = TOP + index * ROW
         middle = top + ROW // 2
