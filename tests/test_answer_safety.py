@@ -224,9 +224,11 @@ def test_a_read_only_folder_error_names_the_case_file(open_folder: Path) -> None
 
 def test_answer_on_a_large_file_is_linear(tmp_path: Path) -> None:
     text = HEAD.format(name="Big") + "".join(REQUEST.format(id=f"r{i}") for i in range(20_000))
-    start = time.perf_counter()
+    # CPU time of this process, not the wall clock: the suite runs on every core (-n auto)
+    # and a busy machine must not fail a test of how much work is done.
+    start = time.process_time()
     result = record_answer(text, "r19000", date(2024, 4, 1), path=tmp_path / "big.toml")
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert result.text.count("answered = 2024-04-01") == 1
-    # Quadratic (difflib) took minutes here; a linear edit takes well under a few seconds.
+    # Quadratic (difflib) took minutes here; a linear edit takes under a second of CPU.
     assert elapsed < 5, elapsed

@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from conftest import CASES, SHIPPED_CASES, Run
+from conftest import DOCKET, Run
 
 DEADLINE_KEYS = [
     "platform", "provider", "file", "id", "kind", "subject",
@@ -17,11 +17,12 @@ DEADLINE_KEYS = [
 
 
 def test_deadlines_json_on_the_seed_day(run: Run) -> None:
-    code, out, err = run("deadlines", str(CASES), "--as-of", "2024-03-15", "--format", "json")
+    code, out, err = run("deadlines", str(DOCKET), "--as-of", "2024-03-15", "--format", "json")
     assert code == 0, err
     rows = json.loads(out)
-    # 8 platforms x 2 generative-AI requests + LinkedIn + Bing's decision + X's two of 8 May = 20
-    assert len(rows) == 20
+    # 8 platforms x 2 generative-AI requests + LinkedIn = 17: Bing's decision (sent 17 May) and
+    # X's two of 8 May were not yet sent on 15 Mar 2024, so they are left out (issue 13)
+    assert len(rows) == 17
     assert all(list(r) == DEADLINE_KEYS for r in rows)
     first = rows[0]
     # Sorted by due, then platform name: Bing is first among the 5 April requests.
@@ -40,45 +41,48 @@ def test_deadlines_json_on_the_seed_day(run: Run) -> None:
     assert first["answered"] is None
     assert first["provider"] == "Microsoft Corporation"
     assert first["file"].endswith("bing.toml")
-    # The last: 27 May 2024, Bing then X; 27 May - 15 Mar = 16 + 30 + 27 = 73 days
-    assert [(r["platform"], r["days_left"]) for r in rows[-2:]] == [("Bing", 73), ("X", 73)]
+    # The last: 26 Apr 2024, X then YouTube; 26 Apr - 15 Mar = 16 + 26 = 42 days
+    assert [(r["platform"], r["days_left"]) for r in rows[-2:]] == [("X", 42), ("YouTube", 42)]
 
 
 def test_deadlines_status_boundaries_and_soon(run: Run) -> None:
     # As of 10 May 2024: X's request due 17 May has 7 days left -> due-soon with the default 7,
     # open with --soon 6; the 5 April ones are 35 days overdue (25 more days of April + 10).
-    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-05-10", "-f", "json")
+    code, out, _ = run("deadlines", str(DOCKET), "--as-of", "2024-05-10", "-f", "json")
     assert code == 0
     rows = {(r["platform"], r["id"]): r for r in json.loads(out)}
     assert rows[("X", "2024-05-moderation-genai")]["status"] == "due-soon"
     assert rows[("Bing", "genai-elections")]["days_left"] == -35
     assert rows[("Bing", "genai-elections")]["status"] == "overdue"
-    _, out, _ = run("deadlines", str(CASES), "--as-of", "2024-05-10", "-f", "json", "--soon", "6")
+    _, out, _ = run("deadlines", str(DOCKET), "--as-of", "2024-05-10", "-f", "json", "--soon", "6")
     rows = {(r["platform"], r["id"]): r for r in json.loads(out)}
     assert rows[("X", "2024-05-moderation-genai")]["status"] == "open"
 
 
 def test_deadlines_csv_has_the_json_columns(run: Run) -> None:
-    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-03-15", "--format", "csv")
+    code, out, _ = run("deadlines", str(DOCKET), "--as-of", "2024-03-15", "--format", "csv")
     assert code == 0
     table = list(csv.reader(io.StringIO(out)))
     assert table[0] == DEADLINE_KEYS
-    assert len(table) == 21
+    assert len(table) == 18  # the header and 17 rows
     assert table[1][11:13] == ["12", "false"]
     # as of 15 Mar 2024 to 5 Apr 2024 the 2024 Commission calendar is published: not projected
     assert table[1][13:] == ["false", "false", ""]
 
 
 def test_deadlines_table_is_plain_text_without_colour(run: Run) -> None:
-    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-03-15")
+    code, out, _ = run("deadlines", str(DOCKET), "--as-of", "2024-03-15")
     assert code == 0
     assert "\x1b[" not in out
     assert "Reply deadlines as of 2024-03-15" in out
-    assert "20 deadline(s): 20 open" in out
+    assert "17 deadline(s): 17 open" in out
+    assert "3 facts dated after 2024-03-15 are left out (as of 2024-03-15): 3 requests sent" in (
+        " ".join(out.split())
+    )
 
 
 def test_invalid_file_does_not_hide_valid_ones(run: Run, tmp_path: Path) -> None:
-    (tmp_path / "good.toml").write_text((CASES / "linkedin.toml").read_text(encoding="utf-8"))
+    (tmp_path / "good.toml").write_text((DOCKET / "linkedin.toml").read_text(encoding="utf-8"))
     (tmp_path / "bad.toml").write_text('[platform]\nname = "Bad"\n', encoding="utf-8")
     code, out, err = run("deadlines", str(tmp_path), "--as-of", "2024-03-15", "-f", "json")
     assert code == 1
@@ -96,23 +100,22 @@ def test_no_case_files_is_a_usage_error(run: Run, tmp_path: Path) -> None:
 
 def test_missing_path_and_bad_date_are_usage_errors(run: Run) -> None:
     assert run("check", "no/such/folder")[0] == 2
-    code, _, err = run("deadlines", str(CASES), "--as-of", "2024-02-30")
+    code, _, err = run("deadlines", str(DOCKET), "--as-of", "2024-02-30")
     assert code == 2
     assert "not a real day" in err
 
 
 def test_check_shipped_cases_pass(run: Run) -> None:
-    code, out, _ = run("check", str(SHIPPED_CASES), "--as-of", "2024-03-15")
-    files = len(list(SHIPPED_CASES.glob("*.toml")))
-    assert (code, out) == (0, f"checked {files} file(s): 0 error(s), 0 warning(s)\n")
+    code, out, _ = run("check", str(DOCKET), "--as-of", "2024-03-15")
+    assert (code, out) == (0, "checked 11 file(s): 0 error(s), 0 warning(s)\n")
 
 
 def test_check_warnings_pass_unless_strict(run: Run) -> None:
-    # As of 2026-11-22 every request of the frozen docket is overdue (no reply date is public): warnings.
-    code, out, _ = run("check", str(CASES), "--as-of", "2026-11-22")
+    # As of 2026-11-22 every shipped request is overdue (no reply date is public): warnings.
+    code, out, _ = run("check", str(DOCKET), "--as-of", "2026-11-22")
     assert code == 0
     assert "warning:" in out and "[W101]" in out
-    assert run("check", str(CASES), "--as-of", "2026-11-22", "--strict")[0] == 1
+    assert run("check", str(DOCKET), "--as-of", "2026-11-22", "--strict")[0] == 1
 
 
 def test_check_json_and_github_formats(run: Run, tmp_path: Path) -> None:
@@ -154,21 +157,21 @@ def test_deadlines_ics_and_markdown_through_the_command(run: Run, tmp_path: Path
 
     target = tmp_path / "dsa.ics"
     code, _, err = run(
-        "deadlines", str(CASES), "--as-of", "2024-03-15", "-f", "ics", "-o", str(target)
+        "deadlines", str(DOCKET), "--as-of", "2024-03-15", "-f", "ics", "-o", str(target)
     )
     assert code == 0, err
     raw = target.read_bytes()
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # CRLF only
     events = Calendar.from_ical(raw).walk("VEVENT")
-    assert len(events) == 20  # every unanswered request of the shipped cases
-    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-03-15", "-f", "markdown")
+    assert len(events) == 17  # every unanswered request of the shipped cases sent by then
+    code, out, _ = run("deadlines", str(DOCKET), "--as-of", "2024-03-15", "-f", "markdown")
     assert code == 0
-    assert "| 2024-04-05 |" in out and out.rstrip().endswith("20 deadline(s): 20 open")
+    assert "| 2024-04-05 |" in out and "17 deadline(s): 17 open" in out
 
 
 def test_table_to_a_file_is_plain_text(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "table.txt"
-    code, out, _ = run("deadlines", str(CASES), "--as-of", "2024-03-15", "-o", str(target))
+    code, out, _ = run("deadlines", str(DOCKET), "--as-of", "2024-03-15", "-o", str(target))
     assert (code, out) == (0, "")
     text = target.read_text(encoding="utf-8")
     assert "Reply deadlines as of 2024-03-15" in text and "\x1b[" not in text

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import CASES, Run
+from conftest import DOCKET, Run
 
 
 def _caps(out: str) -> dict[str, dict[str, object]]:
@@ -126,7 +126,7 @@ def test_fine_uk_osa_needs_and_uses_a_gbp_rate(run: Run) -> None:
         ("fine", "--turnover", "1e9", "--tier", "83-5", "--sme"),
         ("fine",),
         ("fine", "X", "--turnover", "1e9"),
-        ("fine", "nobody", str(CASES)),
+        ("fine", "nobody", str(DOCKET)),
         ("period", "2024-02-30", "10d"),
         ("period", "2024-03-14", "10 hours"),
         ("period", "2024-03-14", "ten fortnights"),
@@ -141,7 +141,7 @@ def test_wrong_usage_exits_2_with_one_clear_line(run: Run, args: tuple[str, ...]
 
 
 def test_fine_platform_uses_the_preceding_year_and_rates_imposed_fines(run: Run) -> None:
-    code, out, err = run("fine", "X", str(CASES), "--as-of", "2025-12-31", "-f", "json")
+    code, out, err = run("fine", "X", str(DOCKET), "--as-of", "2025-12-31", "-f", "json")
     assert code == 0, err
     document = json.loads(out)
     assert document["turnover"]["year_end"] == "2023-12-31"
@@ -157,7 +157,7 @@ def test_fine_platform_uses_the_preceding_year_and_rates_imposed_fines(run: Run)
 
 def test_fine_platform_before_any_year_end_is_a_data_error(run: Run) -> None:
     # Temu's only financial year ends 2023-12-31: as of 1 Jun 2023 none has ended yet.
-    code, _, err = run("fine", "temu", str(CASES), "--as-of", "2023-06-01")
+    code, _, err = run("fine", "temu", str(DOCKET), "--as-of", "2023-06-01")
     assert code == 1
     assert "no financial year that ended before 2023-06-01" in err
 
@@ -165,9 +165,9 @@ def test_fine_platform_before_any_year_end_is_a_data_error(run: Run) -> None:
 def test_fine_platform_year_choice_around_a_year_end(run: Run) -> None:
     # Alibaba's years end 31 Mar 2023 and 31 Mar 2024. On 31 Mar 2024 the year ending that
     # day has not yet ended *before* as-of, so FY2023 counts; on 1 Apr 2024, FY2024.
-    _, out, _ = run("fine", "aliexpress", str(CASES), "--as-of", "2024-03-31", "-f", "json")
+    _, out, _ = run("fine", "aliexpress", str(DOCKET), "--as-of", "2024-03-31", "-f", "json")
     assert json.loads(out)["turnover"]["amount"] == "868687000000.00"
-    _, out, _ = run("fine", "AliExpress", str(CASES), "--as-of", "2024-04-01", "-f", "json")
+    _, out, _ = run("fine", "AliExpress", str(DOCKET), "--as-of", "2024-04-01", "-f", "json")
     # 6 % of CNY 941 168 000 000 = CNY 56 470 080 000.00
     assert json.loads(out)["turnover"]["amount"] == "941168000000.00"
     assert _caps(out)["74-1"]["amount"] == "56470080000.00"

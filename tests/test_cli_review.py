@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, ROOT, Run
+from conftest import DOCKET, ROOT, Run
 
 
 def test_fine_platform_takes_eur_rate_from_the_command_line(run: Run) -> None:
@@ -19,7 +19,7 @@ def test_fine_platform_takes_eur_rate_from_the_command_line(run: Run) -> None:
     # replaces that rate for the caps: 6 % = 204 000 000 USD; / 1.0925 = 186 727 688.787…
     # -> 186 727 688.78 (truncated).
     code, out, err = run(
-        "fine", "x", str(CASES), "--as-of", "2024-03-15", "--eur-rate", "1.0925", "-f", "json"
+        "fine", "x", str(DOCKET), "--as-of", "2024-03-15", "--eur-rate", "1.0925", "-f", "json"
     )
     assert code == 0, err
     cap = json.loads(out)["caps"][0]
@@ -33,7 +33,7 @@ def test_fine_platform_eur_rate_serves_fixed_amounts(run: Run) -> None:
     # ask for it. 83-5: 4 % = USD 6 580 040 000 > EUR 20 m × 1.0389; in EUR
     # 6 580 040 000 / 1.0389 = 6 333 660 602.560… -> 6 333 660 602.56.
     code, out, err = run(
-        "fine", "facebook", str(CASES), "--as-of", "2025-01-01",
+        "fine", "facebook", str(DOCKET), "--as-of", "2025-01-01",
         "-r", "gdpr", "--eur-rate", "1.0389", "-f", "json",
     )  # fmt: skip
     assert code == 0, err
@@ -47,7 +47,7 @@ def test_fine_platform_eur_rate_serves_fixed_amounts(run: Run) -> None:
 
 def test_fine_platform_rejects_currency(run: Run) -> None:
     # The case file says which currency its turnover is in; --currency would be ignored.
-    code, _, err = run("fine", "x", str(CASES), "--currency", "EUR")
+    code, _, err = run("fine", "x", str(DOCKET), "--currency", "EUR")
     assert code == 2
     assert "--currency" in err and "--turnover" in err
 
@@ -55,7 +55,7 @@ def test_fine_platform_rejects_currency(run: Run) -> None:
 def test_fine_platform_warns_when_a_later_year_is_missing(run: Run) -> None:
     # Temu's file holds only the year to 31 Dec 2023; on 1 Jun 2025 the 2024 year had ended
     # (over 12 months after 2023-12-31), so the year used is probably not the preceding one.
-    code, out, err = run("fine", "temu", str(CASES), "--as-of", "2025-06-01", "-f", "json")
+    code, out, err = run("fine", "temu", str(DOCKET), "--as-of", "2025-06-01", "-f", "json")
     assert code == 0, err
     warnings = json.loads(out)["warnings"]
     assert any("later financial year" in w for w in warnings), warnings
@@ -145,9 +145,9 @@ def test_findings_are_in_line_order(run: Run, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["deadlines", str(CASES), "--as-of", "2024-03-15"],
+        ["deadlines", str(DOCKET), "--as-of", "2024-03-15"],
         ["fine", "--turnover", "1e9"],
-        ["show", "x", str(CASES), "--as-of", "2025-12-20"],
+        ["show", "x", str(DOCKET), "--as-of", "2025-12-20"],
         ["period", "2024-03-14", "10wd"],
     ],
 )
@@ -164,7 +164,7 @@ def test_force_colour_never_reaches_a_file(args: list[str], tmp_path: Path) -> N
 
 
 def test_empty_as_of_is_a_usage_error(run: Run) -> None:
-    code, _, err = run("deadlines", str(CASES), "--as-of", "")
+    code, _, err = run("deadlines", str(DOCKET), "--as-of", "")
     assert code == 2
     assert "--as-of" in err
 
@@ -209,7 +209,7 @@ def test_output_to_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> Non
     ],
 )
 def test_timeline_edges(run: Run, args: list[str]) -> None:
-    code, out, err = run("timeline", str(CASES), "--width", "80", *args)
+    code, out, err = run("timeline", str(DOCKET), "--width", "80", *args)
     assert code == 0, err
     assert out.startswith("DSA docket")
 

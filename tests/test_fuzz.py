@@ -41,8 +41,8 @@ from dsactl.cli import app
 
 HERE = Path(__file__).resolve().parent
 REGRESSIONS = HERE / "fuzz-regressions"
-CASES = HERE / "docket-2025"
-VALID = CASES / "tiktok.toml"
+DOCKET = HERE / "docket"  # the tests' own docket (see conftest.py)
+VALID = DOCKET / "tiktok.toml"
 TIME_LIMIT = 20.0
 
 # The `run` and `tmp_path` fixtures are shared by the examples of one test: both are safe to
@@ -359,7 +359,7 @@ ARGV_STRATEGIES: dict[str, st.SearchStrategy[list[str]]] = {
     "regimes": cmd("regimes", FORMAT, "--", names(REGIMES)),
     "as-of": cmd(
         st.sampled_from([["check"], ["deadlines"], ["deadlines", "--format=json"], ["fine", "x"]]),
-        str(CASES), opt("--as-of", DATE_TEXT),
+        str(DOCKET), opt("--as-of", DATE_TEXT),
     ),
     "new": cmd(
         "new", opt("--provider", TEXT), opt("--kind", names(list(spec.PLATFORM_KINDS))),
@@ -424,7 +424,7 @@ def test_regression(run: Any, tmp_path: Path, path: Path) -> None:
     """Replay a kept input: a file through FILE_COMMANDS, or a command line ({cases}: the
     shipped case files)."""
     if path.name.endswith(".argv.json"):
-        argv = [part.replace("{cases}", str(CASES)) for part in json.loads(path.read_text())]
+        argv = [part.replace("{cases}", str(DOCKET)) for part in json.loads(path.read_text())]
         invoke(run, argv)
     else:
         run_file_commands(run, tmp_path, path.read_bytes())

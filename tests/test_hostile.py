@@ -32,7 +32,7 @@ import pytest
 from dsactl.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
-VALID = ROOT / "tests" / "docket-2025" / "tiktok.toml"
+VALID = Path(__file__).resolve().parent / "docket" / "tiktok.toml"
 AS_OF = "2024-03-20"
 
 HOSTILE = {
@@ -376,31 +376,36 @@ def test_the_50_mb_limit_message(tmp_path: Path) -> None:
     assert f"{odd}:1:1: error: is 52.4 MB; case files are limited to 10 MiB [E102]" in (proc.stdout)
 
 
+MANY = 20_000
+
+
 @pytest.fixture(scope="module")
 def many_requests(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One valid file with 100 000 requests (6.8 MB, under the 10 MiB limit)."""
+    """One valid file with 20 000 requests (1.4 MB): enough that work quadratic in the
+    requests of a file would not finish within the timeout, small enough for the quick suite
+    (the 10 MiB limit itself is tested above; benchmarks/ times 10 000 files)."""
     folder = tmp_path_factory.mktemp("many")
     parts = ['[platform]\nname = "Big"\nprovider = "Big Ltd"\n']
     parts += [
         f'[[requests]]\nid = "r{i}"\nsubject = "s"\nsent = 2024-01-02\ndue = 2024-04-05\n'
-        for i in range(100_000)
+        for i in range(MANY)
     ]
     (folder / "big.toml").write_text("".join(parts), encoding="utf-8")
     return folder
 
 
-def test_100_000_requests_are_checked_in_bounded_time(many_requests: Path) -> None:
+def test_20_000_requests_are_checked_in_bounded_time(many_requests: Path) -> None:
     proc = run_child("check", str(many_requests), "--as-of", AS_OF, "--format", "json", timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     # No `source` anywhere: one W102 per request, and nothing else.
     report = json.loads(proc.stdout)
-    assert (report["errors"], report["warnings"]) == (0, 100_000)
+    assert (report["errors"], report["warnings"]) == (0, MANY)
 
 
-def test_100_000_requests_are_listed_in_bounded_time(many_requests: Path) -> None:
+def test_20_000_requests_are_listed_in_bounded_time(many_requests: Path) -> None:
     argv = ("deadlines", str(many_requests), "--as-of", AS_OF, "--format", "json")
     proc = run_child(*argv, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     rows = json.loads(proc.stdout)
     # 2024-03-20 to Fri 5 Apr 2024: 16 days, all open.
-    assert (len(rows), {r["days_left"] for r in rows}) == (100_000, {16})
+    assert (len(rows), {r["days_left"] for r in rows}) == (MANY, {16})

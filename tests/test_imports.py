@@ -94,7 +94,13 @@ def test_version_loads_no_cli_or_rendering_library(tmp_path: Path) -> None:
     assert sorted(modules & {"typer", "click", *WATCHED}) == []
 
 
-@pytest.mark.parametrize(("argv", "allowed"), ALLOWED, ids=lambda v: " ".join(v)[:40])
+def _id(value: object) -> str:
+    if isinstance(value, tuple):
+        return " ".join(value).replace(FIXTURES, "FIXTURES")
+    return ",".join(sorted(value)) if isinstance(value, set) else str(value)
+
+
+@pytest.mark.parametrize(("argv", "allowed"), ALLOWED, ids=_id)
 def test_a_command_imports_only_the_libraries_it_needs(
     tmp_path: Path, argv: tuple[str, ...], allowed: set[str]
 ) -> None:

@@ -29,10 +29,10 @@ def _module(path: Path) -> str:
 
 
 MODULES = {_module(p): p for p in sorted(SRC.rglob("*.py"))}
+# The modules at the top of the package (errors, packaged, shown, argv): any layer may use them.
+BASE = {p.stem for p in SRC.glob("*.py")} - {"__init__", "__main__"}
 CORE_MODULES = sorted(
-    name
-    for name in MODULES
-    if name.split(".")[1:2] and name.split(".")[1] in (*CORE, "errors", "packaged")
+    name for name in MODULES if name.split(".")[1:2] and name.split(".")[1] in (*CORE, *BASE)
 )
 
 
@@ -118,3 +118,44 @@ def _raised_strings(path: Path) -> list[tuple[int, str]]:
 def test_core_errors_name_no_command_line_flag(name: str) -> None:
     flags = [(line, text) for line, text in _raised_strings(MODULES[name]) if FLAG.search(text)]
     assert flags == []
+
+
+# Which dsactl packages each layer may import (ARCHITECTURE.md, "Layers"), besides BASE.
+ALLOWED = {
+    "law": {"law", *BASE},
+    "casefile": {"casefile", "law", *BASE},
+    "docket": {"docket", "casefile", "law", *BASE},
+    "edit": {"edit", "docket", "casefile", "law", *BASE},
+}
+
+
+@pytest.mark.parametrize("name", CORE_MODULES)
+def test_each_layer_imports_only_the_layers_below(name: str) -> None:
+    layer = name.split(".")[1]
+    if layer not in ALLOWED:
+        return
+    used = {m.split(".")[1] for m in _all_imports(MODULES[name]) if m.startswith("dsactl.")}
+    assert sorted(used - ALLOWED[layer]) == []
+
+
+def _function_level_own_imports(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = {id(node) for node in tree.body}
+    for node in tree.body:  # `if TYPE_CHECKING:` blocks count as the top of the file
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            top.update(id(sub) for sub in ast.walk(node))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and id(node) not in top:
+            if (node.module or "").startswith("dsactl"):
+                found.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.Import) and id(node) not in top:
+            found += [(node.lineno, a.name) for a in node.names if a.name.startswith("dsactl")]
+    return found
+
+
+@pytest.mark.parametrize("name", CORE_MODULES)
+def test_core_modules_import_each_other_at_the_top(name: str) -> None:
+    # Only heavy third-party libraries are imported inside functions (ARCHITECTURE.md,
+    # "Start-up"); an import of dsactl's own inside a function hides a cycle or a layer break.
+    assert _function_level_own_imports(MODULES[name]) == []

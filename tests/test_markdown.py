@@ -12,6 +12,7 @@ from dsactl.law.periods import compute_deadline, parse_period
 from dsactl.render.markdown import cell, deadlines_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCKET = Path(__file__).resolve().parent / "docket"  # the tests' own docket (conftest.py)
 AS_OF = date(2024, 3, 15)
 HEADER = "| Due | Days | Working days | Status | Platform | Request | Kind | Subject |"
 ALIGN = "| --- | ---: | ---: | --- | --- | --- | --- | --- |"
@@ -36,7 +37,7 @@ def _rows() -> list[DeadlineRow]:
             ),
             Request("far", "back\\slash\nnew line", date(2024, 3, 14), date(2024, 4, 26)),
             Request(
-                "done", "Done", date(2024, 3, 1), date(2024, 3, 20), answered=date(2024, 3, 19)
+                "done", "Done", date(2024, 3, 1), date(2024, 3, 20), answered=date(2024, 3, 14)
             ),
         ),
     )
@@ -90,12 +91,13 @@ def test_shipped_cases() -> None:
     from dsactl.casefile.discovery import find_case_files
     from dsactl.docket.load import load_docket
 
-    docket = load_docket(find_case_files([ROOT / "tests" / "docket-2025"]), AS_OF)
+    docket = load_docket(find_case_files([DOCKET]), AS_OF)
     text = deadlines_markdown(deadline_rows(docket.cases, AS_OF), AS_OF)
     lines = text.splitlines()
     assert lines[2:4] == [HEADER, ALIGN]
     table = [line for line in lines if line.startswith("| 20")]
-    # 20 requests, none answered; 5 Apr 2024 - 15 Mar 2024 = 16 + 5 = 21 days -> open.
-    assert len(table) == 20
+    # 20 requests, none answered, 3 of them sent after 15 Mar 2024 (left out as of then: 17);
+    # 5 Apr 2024 - 15 Mar 2024 = 16 + 5 = 21 days -> open.
+    assert len(table) == 17
     assert table[0].startswith("| 2024-04-05 | 21 | — | open | Bing | genai-elections | rfi |")
-    assert lines[-1] == "20 deadline(s): 20 open"
+    assert lines[-1] == "17 deadline(s): 17 open"

@@ -54,6 +54,23 @@ def test_the_formats_that_fit() -> None:
     assert _formats("deadlines") == ["table", "json", "csv", "markdown", "ics"]
     assert _formats("check") == ["table", "json", "github", "sarif", "text"]
     assert _formats("timeline") == ["table", "json", "svg"]
+    assert _formats("calendar") == ["table", "json", "csv"]
+    assert _formats("regimes") == ["table", "json", "csv"]
+
+
+def test_calendar_and_regimes_as_csv(run: Run) -> None:
+    code, out, _ = run("calendar", "2024", "--format", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "calendar,year,date,name,source,projected"
+    # 1 January 2024 is the first Commission holiday of 2024, published (not projected).
+    assert lines[1].startswith("eu-commission,2024,2024-01-01,New Year's Day,")
+    assert lines[1].endswith(",false")
+    code, out, _ = run("regimes", "dsa", "--format", "csv")
+    assert code == 0
+    rows = out.splitlines()
+    # Art. 74(1) DSA: up to 6 % of worldwide annual turnover.
+    assert rows[1].startswith("dsa,EUR,74-1,infringement,DSA Art. 74(1),0.06,turnover,")
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))

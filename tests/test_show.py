@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 
-from conftest import CASES, ROOT, Run
+from conftest import DOCKET, ROOT, Run
 
 SHOW_KEYS = [
     "platform", "provider", "kind", "designated", "file", "as_of",
-    "proceedings", "requests", "imposed", "fines", "no_caps",
+    "proceedings", "requests", "imposed", "fines", "no_caps", "left_out",
 ]  # fmt: skip
 
 
 def test_show_x_json(run: Run) -> None:
-    code, out, err = run("show", "x", str(CASES), "--as-of", "2025-12-20", "--format", "json")
+    code, out, err = run("show", "x", str(DOCKET), "--as-of", "2025-12-20", "--format", "json")
     assert code == 0, err
     doc = json.loads(out)
     assert list(doc) == SHOW_KEYS
@@ -61,7 +61,7 @@ def test_show_without_turnover_says_why(run: Run) -> None:
 
 
 def test_show_table(run: Run) -> None:
-    code, out, err = run("show", "TikTok", str(CASES), "--as-of", "2024-03-15")
+    code, out, err = run("show", "TikTok", str(DOCKET), "--as-of", "2024-03-15")
     assert code == 0, err
     for part in (
         "TikTok — ByteDance Ltd",
@@ -78,7 +78,7 @@ def test_show_table(run: Run) -> None:
 
 
 def test_show_unknown_platform(run: Run) -> None:
-    code, _, err = run("show", "nobody", str(CASES))
+    code, _, err = run("show", "nobody", str(DOCKET))
     assert code == 2
     assert "no case file for platform 'nobody'" in err
     assert "known platforms:" in err

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Run
+from conftest import DOCKET, ROOT, Run
 from dsactl.casefile.model import Case, ImposedFine, Platform, Proceeding, Request
 from dsactl.docket.timeline import build_timeline, column, window
 from dsactl.errors import UsageError
@@ -134,9 +134,9 @@ def test_golden_rendering(run: Run) -> None:
 
 
 def test_golden_rendering_of_the_shipped_cases(run: Run) -> None:
-    code, out, err = run("timeline", str(ROOT / "tests" / "docket-2025"), "--as-of", "2025-12-20", "--width", "100")
+    code, out, err = run("timeline", str(DOCKET), "--as-of", "2025-12-20", "--width", "100")
     assert code == 0, err
-    _golden("timeline-cases-100.txt", out)
+    _golden("timeline-docket-100.txt", out)
 
 
 def test_svg_is_the_same_picture(run: Run, tmp_path: Path) -> None:

@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from dsactl.shown import shown_path
+
 EXIT_DATA = 1
 EXIT_USAGE = 2
 
@@ -125,6 +127,4 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 
 
 def _shown(path: Path | str) -> str:
-    from dsactl.shown import shown_path
-
     return shown_path(path)

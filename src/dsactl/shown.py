@@ -1,5 +1,6 @@
 """What the user gave, as dsactl shows it back: paths with invalid bytes escaped, text from
-the command line repaired or refused, long values cut to a readable length. Pure.
+the command line, long values cut to a readable length. Pure, and imports nothing of dsactl
+(``errors`` uses it; ``argv.from_argv`` repairs or refuses command-line text).
 
 A file name on Linux is bytes; Python turns the bytes that are not UTF-8 into lone surrogates
 (``g\\xff.toml`` becomes ``'g\\udcff.toml'``), which no UTF-8 output can hold. ``shown_path``
@@ -11,8 +12,6 @@ from __future__ import annotations
 
 import os
 from pathlib import PurePath
-
-from dsactl.errors import InputError
 
 CLIP = 80
 
@@ -37,31 +36,6 @@ def shown_text(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate that no byte stands for
         return text.encode("utf-8", "backslashreplace").decode("ascii")
-
-
-def from_argv(text: str, what: str) -> str:
-    """A command-line value as text: bytes a non-UTF-8 locale could not decode are read as
-    UTF-8 (``Zoë`` typed under ``LC_ALL=C``); a value that is not UTF-8 either is an
-    InputError for the input ``what``, naming the byte."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        pass
-    else:
-        return text
-    try:
-        raw = os.fsencode(text)
-    except UnicodeEncodeError:
-        raw = text.encode("utf-8", "surrogateescape")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{clip(shown_text(text))!r} is not valid UTF-8 text "
-            f"(byte 0x{raw[exc.start]:02x} at position {exc.start + 1})",
-            input=what,
-            hint="give it as UTF-8 text",
-        ) from None
 
 
 def clip(text: str, limit: int = CLIP) -> str:

@@ -232,10 +232,12 @@ def _check_overdue(v: Validator, doc: Mapping[str, Any], rows: list[Row], as_of:
     ``answered`` key, also in a file with errors elsewhere."""
     tables = doc.get("requests")
     for key, values in rows:
+        due = values.get("due")
+        if due is None or due >= as_of:
+            continue
         index = cast(int, key[1])  # requests are an array of tables: ("requests", index)
         table = tables[index] if isinstance(tables, list) else {}
-        due = values.get("due")
-        if "answered" in table or not isinstance(due, date) or due >= as_of:
+        if "answered" in table:
             continue
         name = table.get("id")
         label = f"`{name}`" if isinstance(name, str) and name else f"requests[{index}]"

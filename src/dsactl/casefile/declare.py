@@ -107,6 +107,16 @@ class Section:
         """``field_names`` as a set, for checking the keys of a table in one step."""
         return frozenset(self.field_names)
 
+    @cached_property
+    def recommended(self) -> tuple[str, ...]:
+        """The keys whose absence is a warning (W102)."""
+        return tuple(f.name for f in self.fields if f.recommended)
+
+    @cached_property
+    def date_order(self) -> tuple[tuple[str, str], ...]:
+        """(later, earlier) for each key that may not come before another (E301)."""
+        return tuple((f.name, f.after) for f in self.fields if f.after is not None)
+
 
 @dataclass(frozen=True)
 class FileFormat:

@@ -20,9 +20,30 @@ def default_roots(environ: Mapping[str, str]) -> tuple[list[Path], str]:
 
 
 def _walk(root: Path) -> list[Path]:
-    """``*.toml`` files below ``root``; hidden folders skipped; links to folders not followed."""
+    """``*.toml`` files below ``root``, in name order; hidden folders skipped.
+
+    Links to folders are followed, each folder at most once (by device and inode): a link
+    back to a folder above it, or a second link to a folder already searched, adds nothing
+    and never loops. A folder that cannot be read is in the list itself, so that reading it
+    reports an error (E102): a check never passes by not looking.
+    """
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    seen: set[tuple[int, int]] = set()
+
+    def unreadable(error: OSError) -> None:
+        if error.filename is not None:
+            found.append(Path(os.fsdecode(error.filename)))
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unreadable):
+        try:
+            info = os.stat(folder)
+        except OSError:  # pragma: no cover - removed while it was searched
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         base = Path(folder)
         found.extend(base / f for f in sorted(files) if f.endswith(".toml"))

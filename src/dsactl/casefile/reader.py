@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dsactl.casefile.findings import Finding
 from dsactl.casefile.positions import KeyLocator, KeyPath, format_key
 from dsactl.packaged import fast_loads as _toml_loader
+from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
-    # Findings are made only for files that have some: a clean docket never imports them.
-    from dsactl.casefile.findings import Finding
     from dsactl.casefile.model import Case
     from dsactl.casefile.validator import Problem
 
@@ -54,8 +54,6 @@ class LoadedFile:
     @property
     def display(self) -> str:
         """The path as shown in every output (bytes that are not UTF-8 as ``\\xNN``)."""
-        from dsactl.shown import shown_path
-
         return shown_path(self.path)
 
     @property
@@ -69,8 +67,6 @@ class LoadedFile:
 
     def add(self, key: KeyPath, code: str, message: str) -> None:
         """Record a finding at ``key``, looking up its line and column."""
-        from dsactl.casefile.findings import Finding
-
         line, column = self.locate(key)
         self.findings.append(Finding(self.display, line, column, code, format_key(key), message))
 
@@ -80,8 +76,6 @@ class LoadedFile:
             self.add(problem.key, code or problem.code, problem.message)
 
     def add_at(self, line: int, column: int, code: str, message: str) -> None:
-        from dsactl.casefile.findings import Finding
-
         self.findings.append(Finding(self.display, line, column, code, "", message))
 
 
@@ -110,6 +104,13 @@ def _not_a_file(path: Path, mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            return (
+                f"is a folder that cannot be read ({exc.strerror or exc}): the case files in it "
+                "were not checked; make it readable, or pass only the folders to check"
+            )
         return "is a folder, not a file: rename it or pass the files inside"
     what = next((name for test, name in _KINDS if test(mode)), "a special file")
     if path.is_symlink():

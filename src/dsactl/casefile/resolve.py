@@ -13,6 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from dsactl.errors import DsactlError
+from dsactl.law.calendars import get_calendar
+from dsactl.law.regimes import all_regimes, get_regime
 
 if TYPE_CHECKING:
     from dsactl.law.calendars import Calendar, UserCalendarYear
@@ -30,8 +32,6 @@ class Resolver:
     def calendar(self, name: str) -> Calendar:
         """The calendar called ``name``; raises ``DsactlError`` for an unknown one."""
         if name not in self._calendars:
-            from dsactl.law.calendars import get_calendar
-
             try:
                 cal = get_calendar(name, self.user_years)
                 cal.is_working_day(date(2024, 1, 2))  # a national code must exist
@@ -44,11 +44,7 @@ class Resolver:
         return found
 
     def regime_names(self) -> list[str]:
-        from dsactl.law.regimes import all_regimes
-
         return list(all_regimes(self.user_regimes))
 
     def regimes(self, names: Sequence[str]) -> list[Regime]:
-        from dsactl.law.regimes import get_regime
-
         return [get_regime(name, self.user_regimes) for name in names]

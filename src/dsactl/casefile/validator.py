@@ -104,11 +104,20 @@ class Validator:
     def table(self, key: KeyPath, table: Mapping[str, Any], section: Section) -> dict[str, Any]:
         """One table checked: its keys, values, and the constraints of the declaration."""
         values = self.fields(key, table, section)
-        self._recommended(key, values, section)
-        self._one_of(key, values, table, section)
-        for field in section.fields:
-            if field.after is not None:
-                self._date_order(key, values, field.name, field.after)
+        for name in section.recommended:
+            value = values.get(name)
+            if type(value) is not str or not value.strip():
+                what = section.label or format_key(key)
+                self.report(key, "W102", f"{what} has no `{name}`: say where it comes from")
+        if section.one_of:
+            self._one_of(key, values, table, section)
+        for later, earlier in section.date_order:
+            if later in values and earlier in values and values[later] < values[earlier]:
+                self.report(
+                    (*key, later),
+                    "E301",
+                    f"`{later}` ({values[later]}) is before `{earlier}` ({values[earlier]})",
+                )
         for rule in section.rules:
             rule(self, key, values, table)
         return values
@@ -140,12 +149,6 @@ class Validator:
                 values[name] = converted
         return values
 
-    def _recommended(self, key: KeyPath, values: dict[str, Any], section: Section) -> None:
-        for field in section.fields:
-            if field.recommended and not str(values.get(field.name) or "").strip():
-                name = section.label or format_key(key)
-                self.report(key, "W102", f"{name} has no `{field.name}`: say where it comes from")
-
     def _one_of(
         self, key: KeyPath, values: dict[str, Any], table: Mapping[str, Any], section: Section
     ) -> None:
@@ -175,14 +178,6 @@ class Validator:
                 )
             else:
                 seen[value] = key
-
-    def _date_order(self, key: KeyPath, values: dict[str, Any], later: str, earlier: str) -> None:
-        if later in values and earlier in values and values[later] < values[earlier]:
-            self.report(
-                (*key, later),
-                "E301",
-                f"`{later}` ({values[later]}) is before `{earlier}` ({values[earlier]})",
-            )
 
     # -- values --------------------------------------------------------------------------
 

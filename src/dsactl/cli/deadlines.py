@@ -31,12 +31,17 @@ class Deadlines(NamedTuple):
     rows: "list[DeadlineRow]"
     as_of: "date"
     skipped: int = 0
+    #: "N facts dated after D are left out (…)", or None.
+    left_out: str | None = None
 
 
 def _table(result: Deadlines, console: "Console") -> None:
+    from dsactl.render.console import literal
     from dsactl.render.deadlines import print_deadlines
 
     print_deadlines(result.rows, result.as_of, console, skipped=result.skipped)
+    if result.left_out is not None:
+        console.print(literal(result.left_out, style="dim"))
 
 
 def _document(result: Deadlines) -> Any:
@@ -114,5 +119,13 @@ def deadlines(
         rows = deadline_rows(
             docket.cases, day, include_answered=answered, soon=soon, resolver=docket.resolver
         )
-        OUTPUTS.write(fmt, Deadlines(rows, day, len(docket.skipped)), output)
+        from dsactl.docket.known import LaterFacts, known_cases
+
+        later = known_cases(docket.cases, day)[1]  # of which the requests and replies count here
+        left_out = LaterFacts(requests=later.requests, answers=later.answers).describe(day)
+        chosen = OUTPUTS.write(fmt, Deadlines(rows, day, len(docket.skipped), left_out), output)
+        if left_out is not None and chosen != "table":
+            import sys
+
+            sys.stderr.write(f"dsactl: note: {left_out}\n")
         finish(docket)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from dsactl.docket.exposure import PlatformFines
     from dsactl.law.fines import CapOptions, FineReport
     from dsactl.law.money import Money
+    from dsactl.law.regimes import Regime
 
     FineResult = list[FineReport] | PlatformFines
 
@@ -194,6 +195,16 @@ def turnover_currency(money: "Money", option: str | None) -> str:
     return money.currency or (given.upper() if given else None) or "EUR"
 
 
+def _regime_files(paths: list[Path]) -> "list[Regime]":
+    """The regimes of --regime-file; the file format's checks are imported only when one is
+    given (a fine from a turnover alone starts without them: benchmarks/README.md)."""
+    if not paths:
+        return []
+    from dsactl.casefile.regimefile import load_regime_file
+
+    return [load_regime_file(p) for p in paths]
+
+
 def _from_turnover(
     turnover: str,
     currency: str | None,
@@ -204,12 +215,11 @@ def _from_turnover(
     fmt: str | None,
     output: Path | None,
 ) -> None:
-    from dsactl.casefile.regimefile import load_regime_file
     from dsactl.law.fines import compute_many
     from dsactl.law.money import parse_money, rate_from_text
     from dsactl.law.regimes import get_regime
 
-    user = [load_regime_file(p) for p in extra]
+    user = _regime_files(extra)
     regimes = [get_regime(name, user) for name in names or ["dsa"]]
     money = parse_money(turnover, option="turnover")
     reports = compute_many(

@@ -4,17 +4,23 @@ the registry of formats.
 A command declares once what it can show, as an ``Outputs`` (its renderers, by format), and
 gets from it the ``--format`` option and the one function that writes the result::
 
-    OUTPUTS = Outputs[Summary](
-        table=lambda summary, console: print_summary(summary, console),
-        document=summary_json,             # JSON (and every format made from a document)
-        documents={"markdown": summary_markdown},
+    OUTPUTS: Outputs[Summary] = Outputs(
+        table=print_summary,                 # (summary, console) -> None: a Rich table
+        document=summary_json,               # summary -> JSON-able data: json, and every
+                                             # format made from a document
+        documents={"markdown": summary_md},  # summary -> text, for this command's own formats
     )
 
     @app.command()
-    def show(..., fmt: FormatArg = None, output: OutputOpt = None) -> None:
-    ...
-    # with fmt: Annotated[Optional[str], OUTPUTS.option()]
-        OUTPUTS.write(fmt, summary, output)
+    def show(
+        ...,
+        fmt: Annotated[Optional[str], OUTPUTS.option()] = None,
+        output: OutputOpt = None,
+    ) -> None:
+        ...
+        OUTPUTS.write(fmt, summary, output)   # stdout, or -o FILE, in the format chosen
+
+A command whose table is plain text (``check``) gives it in ``documents["table"]``.
 
 The formats themselves are listed once, in ``FORMATS``. A format that any command's JSON
 document can be turned into (``json`` today) names its renderer there (``from_document``):
@@ -128,13 +134,14 @@ class Outputs(Generic[T]):
     def option(self, help: str = "Output format") -> Any:
         """The ``--format/-f`` option of the command (default: ``self.default``)."""
         names = self.names
+        aliases = "".join(f"; {alias} is {name}" for alias, name in self.aliases.items())
         return typer.Option(
             "--format",
             "-f",
             click_type=FormatChoice(names, self.aliases),
             metavar="|".join(names),
             help=f"{help}: {', '.join(names)} (default: {self.default}; "
-            "with -o, the file's suffix).",
+            f"with -o, the file's suffix{aliases}).",
             show_default=False,
         )
 
@@ -150,13 +157,18 @@ class Outputs(Generic[T]):
         return self.default
 
     def render(self, fmt: str, result: T) -> str:
-        """The document of format ``fmt`` (not ``table`` drawn with Rich)."""
+        """The document of format ``fmt`` (not ``table`` drawn with Rich); no line of it
+        starts a GitHub Actions command unless ``fmt`` is ``github`` (see ``defuse``)."""
+        from dsactl.render.console import defuse
+
         if fmt in self.documents:
-            return self.documents[fmt](result)
-        make = FORMATS[fmt].from_document
-        if make is None or self.document is None:
-            raise LookupError(f"no {fmt} renderer")
-        return make(self.document(result))
+            text = self.documents[fmt](result)
+        else:
+            make = FORMATS[fmt].from_document
+            if make is None or self.document is None:
+                raise LookupError(f"no {fmt} renderer")
+            text = make(self.document(result))
+        return text if fmt == "github" else defuse(text)
 
     def write(self, fmt: str | None, result: T, output: Path | None) -> str:
         """Write ``result`` in the chosen format to stdout, or atomically to ``output``;

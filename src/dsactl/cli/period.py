@@ -47,7 +47,17 @@ def _calendar_json(year: "tuple[Calendar, int]") -> Any:
 
 
 PERIOD: "Outputs[PeriodResult]" = Outputs(table=_period_table, document=_period_json)
-CALENDAR: "Outputs[tuple[Calendar, int]]" = Outputs(table=_calendar_table, document=_calendar_json)
+
+
+def _calendar_csv(year: "tuple[Calendar, int]") -> str:
+    from dsactl.render.period import calendar_csv
+
+    return calendar_csv(year[0], year[1])
+
+
+CALENDAR: "Outputs[tuple[Calendar, int]]" = Outputs(
+    table=_calendar_table, document=_calendar_json, documents={"csv": _calendar_csv}
+)
 
 
 def _calendar(name: str, files: list[Path] | None) -> "Calendar":

@@ -28,7 +28,13 @@ def _document(chosen: Chosen) -> Any:
     return regimes_json(chosen[0])
 
 
-OUTPUTS: Outputs[Chosen] = Outputs(table=_table, document=_document)
+def _csv(chosen: Chosen) -> str:
+    from dsactl.render.regimes import regimes_csv
+
+    return regimes_csv(chosen[0])
+
+
+OUTPUTS: Outputs[Chosen] = Outputs(table=_table, document=_document, documents={"csv": _csv})
 
 
 @app.command(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Optional
 
 import typer
 
@@ -37,25 +37,33 @@ EPILOG = """Examples:
 """
 
 
-def _table(picture: Timeline, console: Console) -> None:
+class Drawn(NamedTuple):
+    picture: Timeline
+    #: Case files left out for their errors (said under the table).
+    skipped: int = 0
+
+
+def _table(drawn: Drawn, console: Console) -> None:
     from dsactl.render.timeline import draw_timeline
 
-    draw_timeline(picture, console)
+    draw_timeline(drawn.picture, console)
+    if drawn.skipped:
+        console.print(f"{drawn.skipped} case file(s) skipped for their errors (on stderr)")
 
 
-def _svg(picture: Timeline) -> str:
+def _svg(drawn: Drawn) -> str:
     from dsactl.render.timeline import timeline_svg
 
-    return timeline_svg(picture)
+    return timeline_svg(drawn.picture)
 
 
-def _document(picture: Timeline) -> Any:
+def _document(drawn: Drawn) -> Any:
     from dsactl.render.timeline import timeline_json
 
-    return timeline_json(picture)
+    return timeline_json(drawn.picture)
 
 
-OUTPUTS: Outputs[Timeline] = Outputs(table=_table, document=_document, documents={"svg": _svg})
+OUTPUTS: Outputs[Drawn] = Outputs(table=_table, document=_document, documents={"svg": _svg})
 
 
 @app.command(epilog=EPILOG)
@@ -109,10 +117,11 @@ def timeline(
         picture = build_timeline(
             docket.cases, day, width=console_width, start=first, end=last, soon=soon
         )
+        drawn = Drawn(picture, len(docket.skipped))
         if width and output is None and chosen == "table":
             console = make_console()
             console.width = width
-            _table(picture, console)
+            _table(drawn, console)
         else:
-            OUTPUTS.write(fmt, picture, output)
+            OUTPUTS.write(fmt, drawn, output)
         finish(docket)

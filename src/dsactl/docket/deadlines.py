@@ -8,6 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from dsactl.casefile.model import Case, Request
+from dsactl.docket.known import known_case
+from dsactl.law.calendars import projections_between, working_days_between
 
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
@@ -82,15 +84,15 @@ def deadline_rows(
     soon: int = DEFAULT_SOON,
     resolver: Resolver | None = None,
 ) -> list[DeadlineRow]:
-    """Rows sorted by due date, then platform name, then request id.
+    """Rows sorted by due date, then platform name, then request id, as known on ``as_of``
+    (``docket.known``: a request sent later is left out, a reply given later is not yet in).
 
     With a ``resolver``, each row also counts the working days left in its request's calendar.
     """
-    from dsactl.law.calendars import projections_between, working_days_between
-
     rows = []
     for case in cases:
-        for request in case.requests:
+        # As known on as-of: requests sent later are left out, replies given later not yet in.
+        for request in known_case(case, as_of)[0].requests:
             days_left, status = status_of(request, as_of, soon)
             if status == "answered" and not include_answered:
                 continue

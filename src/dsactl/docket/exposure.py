@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 
 from dsactl.casefile.checks import STALE_MONTHS
+from dsactl.docket.known import LaterFacts, known_case
 from dsactl.errors import DataError, UsageError
 from dsactl.law.dates import add_months
 from dsactl.law.fines import (
@@ -64,6 +65,8 @@ class PlatformFines:
     reports: tuple[FineReport, ...]
     imposed: tuple[ImposedComparison, ...]
     warnings: tuple[str, ...]
+    #: The facts dated after as-of that were left out (fines imposed later, …).
+    left_out: LaterFacts = field(default_factory=LaterFacts)
 
 
 def preceding_turnover(case: Case, day: date) -> Turnover:
@@ -181,11 +184,13 @@ def platform_fines(
     *,
     eur_rate: Decimal | None = None,
 ) -> PlatformFines:
-    """Caps under each regime from the preceding financial year, and the imposed fines.
+    """Caps under each regime from the preceding financial year, and the imposed fines, as
+    known on ``as_of`` (a fine imposed later is left out and counted in ``left_out``).
 
     ``eur_rate`` (``--eur-rate``) replaces the case's rate for these caps; imposed fines keep
     the rate of the case file.
     """
+    case, later = known_case(case, as_of)
     turnover = preceding_turnover(case, as_of)
     warnings = []
     if eur_rate is not None:
@@ -229,4 +234,4 @@ def platform_fines(
             if warning not in warnings:
                 warnings.append(warning)
     imposed = tuple(compare_imposed(fine, case, regimes) for fine in case.fines)
-    return PlatformFines(case, as_of, turnover, reports, imposed, tuple(warnings))
+    return PlatformFines(case, as_of, turnover, reports, imposed, tuple(warnings), later)

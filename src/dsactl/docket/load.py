@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dsactl.argv import from_argv
 from dsactl.casefile.across import check_across
 from dsactl.casefile.calendarfile import check_calendar_file
 from dsactl.casefile.checks import validate_case
@@ -22,7 +23,7 @@ from dsactl.casefile.resolve import Resolver
 from dsactl.errors import DataError, UsageError
 from dsactl.law.calendars import UserCalendarYear
 from dsactl.packaged import fast_loads
-from dsactl.shown import clip, from_argv, shown_path
+from dsactl.shown import clip, shown_path
 
 if TYPE_CHECKING:
     from dsactl.casefile.findings import Finding

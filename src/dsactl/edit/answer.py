@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dsactl.edit import case_edits
+from dsactl.edit.atomic import atomic_write
 from dsactl.errors import DataError
 
 if TYPE_CHECKING:
@@ -59,9 +61,6 @@ def answer_file(
     ``display`` is how messages name the file. Raises DataError (nothing written) when the
     file may not be replaced, is busy for too long, or the edit is refused.
     """
-    from dsactl.edit import case_edits
-    from dsactl.edit.atomic import atomic_write
-
     target = Path(os.path.realpath(path))
     with _locked(target, display) as info:
         _check_replaceable(target, display, info)

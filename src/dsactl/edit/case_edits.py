@@ -19,8 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dsactl.argv import from_argv
 from dsactl.casefile import spec
-from dsactl.casefile.reader import LoadedFile, parse
+from dsactl.casefile.checks import validate_case
+from dsactl.casefile.findings import CODES, Level
+from dsactl.casefile.positions import KeyLocator, value_span
+from dsactl.casefile.reader import LoadedFile, parse, toml_error
 from dsactl.errors import DataError, InputError, UsageError
 from dsactl.packaged import fast_loads
 
@@ -96,8 +100,6 @@ def new_case(
     """A starter case file for ``name`` that passes ``dsactl check`` with no errors."""
     import tomli_w
 
-    from dsactl.shown import from_argv
-
     name, provider = from_argv(name, "platform"), from_argv(provider, "provider")
     kind = from_argv(kind, "kind") if kind is not None else None
     for what, value in (("platform", name), ("provider", provider)):
@@ -135,8 +137,6 @@ def validate_text(
     ``document``: ``text`` already parsed (it is not parsed again). ``errors_only``: leave
     the warnings out (they are not even located in the text).
     """
-    from dsactl.casefile.checks import validate_case
-
     loaded = LoadedFile(path, text=text.removeprefix(BOM))
     if document is not None:
         loaded.document = document
@@ -145,8 +145,6 @@ def validate_text(
     if loaded.document is not None and loaded.kind == "case":
         loaded.case, problems = validate_case(loaded.document, path, resolver)
         if errors_only:
-            from dsactl.casefile.findings import CODES, Level
-
             problems = [p for p in problems if CODES[p.code].level is Level.ERROR]
         loaded.add_problems(problems)
     return loaded.findings
@@ -221,7 +219,8 @@ def record_answer(
     try:
         document = loads(body)
     except decode_error as exc:
-        raise DataError(f"{path}: not valid TOML: {exc}") from None
+        line, column, message = toml_error(exc)
+        raise DataError(f"not valid TOML: {message}", path=path, line=line, column=column) from None
     index, request = _find_request(document, request_id, path)
     previous = request.get(ANSWERED)
     if not isinstance(previous, date | None):
@@ -294,8 +293,6 @@ def _edit(
     the next line, with the anchor's indent and spacing around ``=``, in a table; after the
     anchor's value, ``, answered = …``, in an inline table. One pass over the text: linear.
     """
-    from dsactl.casefile.positions import KeyLocator, value_span
-
     key = ANSWERED if ANSWERED in request else next((k for k in ANCHORS if k in request), None)
     if key is None:  # pragma: no cover - validation requires `sent`
         return None

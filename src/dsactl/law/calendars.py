@@ -22,6 +22,7 @@ from functools import cache
 from typing import Literal
 
 from dsactl.errors import DataError, UsageError
+from dsactl.law.dates import human
 from dsactl.packaged import data_path, fast_loads
 
 YearStatus = Literal["published", "partial", "projected"]
@@ -138,8 +139,6 @@ class Projection:
     after: date | None = None
 
     def __str__(self) -> str:
-        from dsactl.law.dates import human
-
         if self.after is None:
             return f"{self.calendar} {self.year}"
         return f"{self.calendar} {self.year} after {human(self.after)}"

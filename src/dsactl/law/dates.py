@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date, datetime
 
 from dsactl.errors import InputError
@@ -34,13 +35,6 @@ def parse_date(text: str, *, option: str = "date") -> date:
         raise InputError(f"{text!r} is not a real day ({exc})", input=option) from None
 
 
-def days_in_month(year: int, month: int) -> int:
-    """28 to 31 (``calendar.monthrange(year, month)[1]``, without importing ``calendar``)."""
-    if month == 2:
-        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months, for comparing financial year ends.
 
@@ -54,8 +48,8 @@ def add_months(day: date, months: int) -> date:
         return date.max
     if year < date.min.year:
         return date.min
-    last = days_in_month(year, month + 1)
-    at_month_end = day.day == days_in_month(day.year, day.month)
+    last = monthrange(year, month + 1)[1]
+    at_month_end = day.day == monthrange(day.year, day.month)[1]
     return date(year, month + 1, last if at_month_end else min(day.day, last))
 
 

@@ -30,6 +30,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from dsactl.errors import InputError, UsageError
+from dsactl.law.currencies import is_currency
 
 __all__ = [
     "AMOUNT_FORMS",
@@ -130,8 +131,6 @@ def _canonical(value: Decimal) -> Decimal:
 
 def _split_currency(text: str, option: str | None) -> tuple[str, str | None]:
     """``EUR 2.3bn`` -> (``2.3bn``, ``EUR``): a sign or an ISO code before or after."""
-    from dsactl.law.currencies import is_currency
-
     found: list[str] = []
     rest = text
     for sign, names in _AMBIGUOUS_SIGNS.items():

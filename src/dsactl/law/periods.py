@@ -19,6 +19,7 @@ marked ``projected``.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
@@ -27,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from dsactl.errors import UsageError
 from dsactl.law.calendars import Calendar, Projection
-from dsactl.law.dates import BRUSSELS, days_in_month, human
+from dsactl.law.dates import BRUSSELS, human
 
 Unit = Literal["days", "weeks", "months", "years", "working-days"]
 UNITS: tuple[Unit, ...] = ("days", "weeks", "months", "years", "working-days")
@@ -233,7 +234,7 @@ class _Engine:
         if year > 9999:
             raise OverflowError
         month = month0 + 1
-        last = days_in_month(year, month)
+        last = monthrange(year, month)[1]
         end = date(year, month, min(start.day, last))
         span = "year" if period.unit == "years" else "month"
         if start.day <= last:

@@ -69,6 +69,7 @@ def platform_fines_json(result: PlatformFines) -> dict[str, Any]:
     document["regimes"] = [fine_json(r) for r in result.reports]
     document["imposed"] = [_imposed_json(i) for i in result.imposed]
     document["warnings"] = list(result.warnings)
+    document["left_out"] = result.left_out.as_dict()
     return document
 
 
@@ -98,6 +99,9 @@ def print_platform_fines(result: PlatformFines, console: Console, *, header: boo
         console.print(literal(f"Turnover source: {turnover.source}", style="dim"))
     for warning in result.warnings:
         console.print(literal(f"Warning: {warning}", style="yellow"))
+    left_out = result.left_out.describe(result.as_of)
+    if header and left_out is not None:  # without the header, the caller has said it
+        console.print(literal(left_out, style="yellow"))
     console.print()
     print_reports(result.reports, console)
     if not result.imposed:

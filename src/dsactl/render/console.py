@@ -15,6 +15,8 @@ import unicodedata
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
     from rich.text import Text
 
@@ -31,6 +33,8 @@ def visible(text: str) -> str:
     The one helper for untrusted text (case files, file names, command-line values) on its way
     to a terminal, a log or a CSV cell: every renderer and every message on stderr uses it.
     """
+    if text.isprintable():  # no control, format or separator character: nothing to escape
+        return text
     return CONTROL.sub(_escape, text)
 
 
@@ -76,6 +80,31 @@ def make_console(
         soft_wrap=False,
         **common,
     )
+
+
+def ansi_styles(console: Console) -> Callable[[str], tuple[str, str]] | None:
+    """For a console that shows colour: style name -> (escape before, escape after), as
+    Rich would write them; None for a pipe, NO_COLOR or a plain file."""
+    if not console.color_system or console.no_color:
+        return None
+    from functools import cache
+
+    from rich.color import ColorSystem
+    from rich.style import Style
+
+    system = {
+        "standard": ColorSystem.STANDARD,
+        "256": ColorSystem.EIGHT_BIT,
+        "truecolor": ColorSystem.TRUECOLOR,
+        "windows": ColorSystem.WINDOWS,
+    }.get(console.color_system, ColorSystem.STANDARD)
+
+    @cache
+    def codes(style: str) -> tuple[str, str]:
+        before, _, after = Style.parse(style).render("\0", color_system=system).partition("\0")
+        return before, after
+
+    return codes
 
 
 # -- outputs that are not UTF-8 -------------------------------------------------------------
@@ -147,7 +176,11 @@ codecs.register_error(ERRORS, _transliterate)
 def harden_stdio() -> None:
     """Standard output and error never fail on a character their encoding cannot hold
     (``PYTHONIOENCODING=ascii``, ``LC_ALL=C``, latin-1): it is transliterated or escaped.
-    Tables see the encoding and draw their boxes in ASCII (Rich does for non-UTF encodings)."""
+    Tables see the encoding and draw their boxes in ASCII (Rich does for non-UTF encodings).
+
+    And no line written to them as text starts a GitHub Actions workflow command (see
+    ``defuse``); documents written as bytes (``emit``) are defused by their renderer.
+    """
     for stream in (sys.stdout, sys.stderr):
         encoding = str(getattr(stream, "encoding", "") or "").lower().replace("_", "-")
         reconfigure = getattr(stream, "reconfigure", None)
@@ -157,3 +190,49 @@ def harden_stdio() -> None:
             reconfigure(errors=ERRORS)
         except (ValueError, OSError):  # pragma: no cover - a closed or unusual stream
             continue
+    if sys.stdout is not None and not isinstance(sys.stdout, NoCommands):
+        sys.stdout = NoCommands(sys.stdout)
+    if sys.stderr is not None and not isinstance(sys.stderr, NoCommands):
+        sys.stderr = NoCommands(sys.stderr)
+
+
+# -- no workflow commands -------------------------------------------------------------------
+
+# A line that starts (after blank space) with `::` is a command to the GitHub Actions runner
+# (`::error …`, `::add-mask::`, `::stop-commands::`) when a log shows it.
+_COMMAND = re.compile(r"^([ \t]*)::", re.MULTILINE)
+
+
+def defuse(text: str) -> str:
+    """``text`` with a ``'`` before the ``::`` of every line that would start with it, as
+    CSV formula cells get one: user text (a platform named ``::error title=x::y``, a file
+    named ``::warning::.toml``) never becomes a workflow command. Every output but
+    ``--format github`` (whose lines are commands, with user text escaped) goes through it."""
+    return _COMMAND.sub(r"\1'::", text) if "::" in text else text
+
+
+class NoCommands:
+    """A text stream that ``defuse``s what is written to it, line starts across writes
+    included; everything else (``buffer``, ``isatty``, ``encoding`` …) is the stream's."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._line_start = True
+
+    def write(self, text: str) -> int:
+        if "::" in text:
+            at_start = self._line_start
+
+            def prefix(match: re.Match[str]) -> str:
+                if match.start() == 0 and not at_start:
+                    return match.group()
+                return f"{match.group(1)}'::"
+
+            text = _COMMAND.sub(prefix, text)
+        if text:
+            self._line_start = text.endswith("\n")
+        self._stream.write(text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

@@ -111,47 +111,53 @@ def deadlines_csv(rows: list[DeadlineRow]) -> str:
 def print_deadlines(
     rows: list[DeadlineRow], as_of: date, console: Console, *, skipped: int = 0
 ) -> None:
-    from rich import box
-    from rich.table import Table
+    """The deadlines as a table (see ``render/grid.py``), its footnotes and a summary."""
+    from dsactl.render.grid import paused_gc
 
+    with paused_gc():
+        _print_deadlines(rows, as_of, console, skipped=skipped)
+
+
+def _print_deadlines(
+    rows: list[DeadlineRow], as_of: date, console: Console, *, skipped: int = 0
+) -> None:
     from dsactl.render.console import literal
+    from dsactl.render.grid import Cell, Column, Grid
 
-    table = Table(
-        title=f"Reply deadlines as of {as_of.isoformat()}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
+    # Dates, numbers, statuses, platform names and request ids are never wrapped or cut (ids
+    # are what users type into `dsactl answer`); subjects wrap; below the width that needs,
+    # one record per block (see render/grid.py).
+    table = Grid(
+        f"Reply deadlines as of {as_of.isoformat()}",
+        [
+            Column("Due"),
+            Column("Days", right=True),
+            Column("Working days", right=True),
+            Column("Status"),
+            Column("Platform"),
+            Column("Request (kind)"),
+            Column("Subject", key=False, min_width=16),
+        ],
     )
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Days", justify="right", no_wrap=True)
-    table.add_column(literal("Working\ndays"), justify="right", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Platform", no_wrap=True)
-    table.add_column("Request (kind)", overflow="fold", max_width=24)
-    table.add_column("Subject", ratio=1, min_width=16)
     for row in rows:
-        due = literal(row.request.due.isoformat())
+        due = row.request.due.isoformat()
         if row.projected:
-            due.append(PROJECTED_MARK)
+            due += PROJECTED_MARK
         working = "—" if row.working_days_left is None else str(row.working_days_left)
         if row.working_days_projected:
             working += PROJECTED_MARK
-        if row.request.computed:
-            due.append("\ncomputed", style="dim")
-        request = literal(row.request.id)
-        if row.request.kind != "rfi":
-            request.append(f"\n({row.request.kind})", style="dim")
+        kind = row.request.kind
         table.add_row(
-            due,
+            Cell(due, note="computed" if row.request.computed else ""),
             str(row.days_left),
             working,
-            literal(row.status, STATUS_STYLE[row.status]),
-            literal(row.platform),
-            request,
-            literal(row.request.subject),
+            Cell(row.status, STATUS_STYLE[row.status]),
+            row.platform,
+            Cell(row.request.id, note=f"({kind})" if kind != "rfi" else ""),
+            row.request.subject,
         )
     if rows:
-        console.print(table)
+        table.print(console)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1

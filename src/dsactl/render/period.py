@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.law.dates import human
 from dsactl.render.console import literal
+from dsactl.render.structured import to_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -130,3 +131,16 @@ def print_calendar(calendar: Calendar, year: int, console: Console) -> None:
                 style="bold yellow",
             )
         )
+
+
+CALENDAR_FIELDS = ("calendar", "year", "date", "name", "source", "projected")
+
+
+def calendar_csv(calendar: Calendar, year: int) -> str:
+    """The year's public holidays, one row each, with the columns of ``CALENDAR_FIELDS``."""
+    document = calendar_json(calendar, year)
+    rows = (
+        (document["calendar"], document["year"], h["date"], h["name"], h["source"], h["projected"])
+        for h in document["holidays"]
+    )
+    return to_csv(CALENDAR_FIELDS, rows)

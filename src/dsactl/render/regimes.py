@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.law.money import plain
 from dsactl.law.regimes import Regime
+from dsactl.render.structured import to_csv
 from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
@@ -80,3 +81,30 @@ def print_regimes(regimes: Sequence[Regime], console: Console, *, detail: bool) 
         if detail:
             for note in regime.notes:
                 console.print(literal(f"Note: {note}", style="dim"))
+
+
+REGIME_FIELDS = (
+    "regime",
+    "currency",
+    "tier",
+    "kind",
+    "basis",
+    "rate",
+    "applies_to",
+    "fixed",
+    "rule",
+    "sme_rule",
+    "per_day",
+    "description",
+    "source",
+)
+
+
+def regimes_csv(regimes: Sequence[Regime]) -> str:
+    """One row per tier of each regime, with the columns of ``REGIME_FIELDS``."""
+    rows = (
+        (regime["id"], regime["currency"], tier["id"], *(tier[f] for f in REGIME_FIELDS[3:]))
+        for regime in regimes_json(regimes)
+        for tier in regime["tiers"]
+    )
+    return to_csv(REGIME_FIELDS, rows)

@@ -49,6 +49,7 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
         ],
         "fines": platform_fines_json(summary.fines) if summary.fines else None,
         "no_caps": summary.no_caps,
+        "left_out": summary.left_out.as_dict(),
     }
 
 
@@ -65,6 +66,9 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
     facts.append(f"designated {platform.designated}" if platform.designated else "no designation")
     facts.append(f"case file {shown_path(case.path)}")
     console.print(literal(one_line(", ".join(facts))))
+    left_out = summary.left_out.describe(summary.as_of)
+    if left_out is not None:
+        console.print(literal(left_out, style="yellow"))
     console.print()
     if case.proceedings:
         table = Table(title="Proceedings", title_justify="left", box=box.SIMPLE_HEAD)

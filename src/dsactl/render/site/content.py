@@ -157,6 +157,7 @@ def _largest_cap(summary: PlatformSummary) -> LargestCap | None:
 def _platform_page(
     case: Case, stem: str, summary: PlatformSummary, rows: Sequence[DeadlineRow]
 ) -> PlatformPage:
+    case = summary.case  # as known on as-of: facts dated later are left out
     page = f"{stem}.html"
     anchors = distinct("request", [row.request.id for row in rows])
     entries = tuple(
@@ -189,8 +190,10 @@ def _groups(entries: Sequence[Entry], soon: int, horizon: int) -> tuple[Group, .
         ),
         Group(
             "due-soon",
-            f"Due within {soon} day{plural}",
-            f"Due on the as-of date or within the next {soon} day{plural}.",
+            f"Due within {soon} day{plural}" if soon else "Due on the as-of date",
+            f"Due on the as-of date or within the next {soon} day{plural}."
+            if soon
+            else "Due on the as-of date itself.",
             tuple(e for e in entries if e.status == "due-soon"),
         ),
         Group(
@@ -230,8 +233,8 @@ def gather(
     # Every entry once, in the order of the rows (soonest first, then platform, then id).
     by_row = {
         id(row): entry
-        for platform in platforms
-        for row, entry in zip(of_case[id(platform.case)], platform.entries, strict=True)
+        for case, platform in zip(cases, platforms, strict=True)
+        for row, entry in zip(of_case[id(case)], platform.entries, strict=True)
     }
     entries = [by_row[id(row)] for row in rows]
     groups = _groups(entries, soon, horizon)
