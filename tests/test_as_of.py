@@ -85,6 +85,9 @@ def test_show_leaves_out_later_facts_and_says_how_many(run: Run, case: Path) -> 
         "requests": 1,
         "answers": 1,
         "fines": 1,
+        "events": 0,
+        "anchors": 0,
+        "filings": 0,
         "total": 5,
     }
     code, out, _ = run("show", "Histco", str(case), "--as-of", "2024-03-15")

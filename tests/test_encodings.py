@@ -119,3 +119,11 @@ def test_tables_on_an_output_that_is_not_utf8(
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     if env.get("PYTHONIOENCODING") == "ascii" or "LC_ALL" in env:
         assert done.stdout.isascii()
+
+
+def test_messages_show_undecodable_bytes_as_the_outputs_do(tmp_path: Path) -> None:
+    done = run(["check", os.fsencode(str(tmp_path)) + b"/g\xff"])
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2
+    assert "g\\xff: no such file or folder" in err
+    assert "udcff" not in err

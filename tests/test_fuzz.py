@@ -180,6 +180,9 @@ AMOUNT_TEXT = st.one_of(
 CALENDARS = ["eu-commission", "eu-commission-lu", "IE", "BE", "LU", "XX", "ie", "DE-BY"]
 REGIMES = ["dsa", "dsa-national", "dma", "gdpr", "ai-act", "uk-osa", "nope", "DSA"]
 CURRENCIES = ["EUR", "USD", "CNY", "GBP", "JPY", "XXX", "eur", "EURO"]
+RULE_SETS = ["dsa-vlop", "dsa-platform", "dma-gatekeeper", "nope", "DSA-VLOP"]
+RULE_IDS = ["dsa-vlop.transparency-report", "dsa-vlop.audit-report", "dma-gatekeeper.comply",
+            "dsa-vlop.nope", "x"]
 # fmt: on
 
 
@@ -210,12 +213,23 @@ def valid_value(field: spec.Field, clean: bool = False) -> st.SearchStrategy[Any
         "currency": named(CURRENCIES, 5),
         "enum": pick(st.sampled_from(field.enum or ("x",)), TEXT),
         "list": st.lists(named(REGIMES, 6), max_size=3),
+        "int": pick(st.integers(1, 12), st.integers(-3, 0) | TEXT),
+        "dates": pick(
+            st.lists(st.dates(date(2023, 1, 1), date(2026, 12, 31)), max_size=2),
+            st.lists(SCALAR, max_size=2),
+        ),
     }
-    special = {"period": pick(periods, PERIOD_TEXT), "calendar": named(CALENDARS, 5)}
+    special = {
+        "period": pick(periods, PERIOD_TEXT),
+        "calendar": named(CALENDARS, 5),
+        "rules": st.lists(named(RULE_SETS, 3), max_size=3),
+        "rule": named(RULE_IDS, 3),
+    }
     return special.get(field.name, by_type[field.type])
 
 
-SIZES = {"platform": 1, "turnover": 2, "proceedings": 3, "requests": 4, "fines": 2}
+SIZES = {"platform": 1, "turnover": 2, "proceedings": 3, "requests": 4, "fines": 2, "dma": 2,
+         "anchors": 2, "filings": 2, "events": 2}  # fmt: skip
 LATER = {"due": "sent", "answered": "sent", "closed": "opened"}
 
 

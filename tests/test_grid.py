@@ -109,3 +109,15 @@ def test_piped_output_is_80_columns_and_keeps_ids(cases: Path) -> None:
     assert done.returncode == 0, done.stderr
     for key in KEYS:
         assert key in words_of(done.stdout)
+
+
+@pytest.mark.parametrize("columns", [30, 50])
+def test_other_tables_are_never_cut_either(columns: int) -> None:
+    # DSA Art. 74(1): 6 % of EUR 1 000 000 000 = EUR 60 000 000.00; Art. 74(2): 1 % =
+    # EUR 10 000 000.00. Too wide for the terminal: the lines are longer, nothing is cut.
+    runner = CliRunner(env={"NO_COLOR": "1", "COLUMNS": str(columns), "DSACTL_CASES": None})
+    result = runner.invoke(app, ["fine", "--turnover", "1e9"])
+    assert result.exit_code == 0, result.stderr
+    assert "60,000,000.00" in result.stdout
+    assert "10,000,000.00" in result.stdout
+    assert "…" not in result.stdout

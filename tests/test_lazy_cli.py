@@ -21,6 +21,7 @@ COMMANDS = [
     "check",
     "deadlines",
     "fine",
+    "obligations",
     "period",
     "calendar",
     "regimes",

@@ -9,6 +9,9 @@ from conftest import DOCKET, ROOT, Run
 SHOW_KEYS = [
     "platform", "provider", "kind", "designated", "file", "as_of",
     "proceedings", "requests", "imposed", "fines", "no_caps", "left_out",
+    # Added with obligations, decisions' periods and events (issue 11).
+    "notified", "designation_ended", "tracking", "rule_sets", "confidence", "alternatives",
+    "dma", "anchors", "events", "obligations", "obligation_notes", "exposures",
 ]  # fmt: skip
 
 

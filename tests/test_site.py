@@ -415,7 +415,8 @@ def test_other_commands_do_not_import_jinja2(tmp_path: Path) -> None:
         [sys.executable, "-c", probe, str(FIXTURES)], capture_output=True, text=True, check=True
     )
     assert done.stderr.strip() == "False"
-    assert json.loads(done.stdout)[0]["id"] == "r-overdue"
+    requests = [r for r in json.loads(done.stdout) if r["source"] == "request"]
+    assert requests[0]["id"] == "r-overdue"
 
 
 def test_the_shared_hostile_case_file_is_shown_literally(run: Run, tmp_path: Path) -> None:

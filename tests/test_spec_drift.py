@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
 import types
 import typing
 from datetime import date
@@ -24,6 +25,7 @@ from dsactl.casefile.declare import Field, FieldType, Section
 from dsactl.casefile.model import Case
 from dsactl.casefile.reference import FORMS, update_document
 from dsactl.casefile.schema import TYPE_SCHEMAS
+from dsactl.casefile.validator import check_document
 from dsactl.casefile.valuetypes import TYPE_CHECKS
 from dsactl.edit.case_edits import NEW_FOOTER, NEW_HEADER, validate_text
 from dsactl.law import regimes
@@ -42,6 +44,7 @@ PYTHON_TYPES: dict[str, type] = {
     "currency": str,
     "enum": str,
     "list": tuple,
+    "dates": tuple,
 }
 # Dataclass fields that are worked out, not written in the file.
 DERIVED = {"Request": {"explanation"}}
@@ -137,11 +140,24 @@ def _uncommented(text: str) -> str:
 def test_the_new_template_only_uses_declared_keys_and_is_valid(tmp_path: Path) -> None:
     text = NEW_HEADER + '[platform]\nname = "X"\nprovider = "X Ltd"\n' + NEW_FOOTER
     filled = _uncommented(text)
-    # Every commented example is written in: the top-level keys, a turnover, a request.
-    assert filled.count("\n[[") == 2 and "\ncalendar = " in filled and "\nregimes = " in filled
+    # Every commented example is written in: the top-level keys, a turnover, a proceeding, a
+    # request and a fine (issue 13: an example of every table).
+    assert filled.count("\n[[") == 4 and "\ncalendar = " in filled and "\nregimes = " in filled
     findings = validate_text(filled, tmp_path / "x.toml")
     assert [f.format() for f in findings if f.is_error] == []
     written = set(re.findall(r"^([a-z_]+) = ", filled, re.MULTILINE))
     declared = {f.name for s in spec.SECTIONS for f in s.fields}
     declared |= {f.name for f in spec.TOP_LEVEL_FIELDS}
     assert written <= declared
+
+
+def test_the_annotated_example_of_the_docs_only_uses_declared_keys() -> None:
+    # The example at the top of docs/case-files.md, its commented-out alternatives written in
+    # where they replace a key (`period` for `due`): no key the declaration does not know.
+    text = (ROOT / "docs" / "case-files.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    document = tomllib.loads(example)
+    problems = check_document(document, spec.CASE_FILE).validator.problems
+    assert [p for p in problems if p.code == "E202"] == []
+    alternatives = re.findall(r"^# ([a-z_]+) = ", example, re.MULTILINE)
+    assert set(alternatives) <= set(spec.REQUESTS.field_names)

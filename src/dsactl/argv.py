@@ -27,7 +27,7 @@ def from_argv(text: str, what: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"{clip(shown_text(text))!r} is not valid UTF-8 text "
+            f"'{clip(shown_text(text))}' is not valid UTF-8 text "
             f"(byte 0x{raw[exc.start]:02x} at position {exc.start + 1})",
             input=what,
             hint="give it as UTF-8 text",

@@ -11,6 +11,7 @@ tables, messages, JSON, CSV, SARIF, iCalendar.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import PurePath
 
 CLIP = 80
@@ -43,3 +44,16 @@ def clip(text: str, limit: int = CLIP) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit]}… ({len(text) - limit} more characters)"
+
+
+LONG_WORD = 120  # a path may be this long; a number or a name hardly
+_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+def clip_words(text: str) -> str:
+    """``text`` with every run of more than ``LONG_WORD`` characters without a space (a
+    100 000-digit number, a pasted blob) cut to ``CLIP``, saying how many were left out: a
+    message quotes what the user gave, at a length one can read."""
+    if len(text) <= LONG_WORD:
+        return text
+    return _WORD.sub(lambda m: clip(m.group()), text)

@@ -14,6 +14,7 @@ Where things are:
 - ``model``: the dataclasses (checked against ``spec`` by ``tests/test_spec_drift.py``);
 - ``schema`` and ``reference``: the JSON Schema and the key tables of ``docs/case-files.md``,
   generated from the declarations;
-- ``reader`` and ``positions``: reading a file safely, TOML errors as findings, key positions;
+- ``reader``, ``positions`` and ``tomlscan``: reading a file safely, TOML errors as findings,
+  key positions;
 - ``resolve``: looks calendars and regimes up by name (no checks); ``discovery``: finds files.
 """

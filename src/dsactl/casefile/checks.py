@@ -9,15 +9,21 @@ made here and nowhere else; ``Resolver`` only looks calendars and regimes up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
 from dsactl.casefile import spec
+from dsactl.casefile.additions import check_additions
 from dsactl.casefile.model import (
     DEFAULT_CALENDAR,
+    Anchor,
     Case,
+    DmaDesignation,
+    Event,
+    Filing,
     ImposedFine,
     Platform,
     Proceeding,
@@ -55,12 +61,21 @@ def validate_case(
     v, rows = checked.validator, checked.rows
     file_calendar = _file_calendar(v, checked.top, resolver)
     _check_regimes(v, checked.top.get("regimes"), resolver)
+    public = checked.top.get("tracking") == "public"
     explanations = [
-        _check_request(v, key, values, _request_calendar(v, key, values, file_calendar, resolver))
+        _check_request(
+            v,
+            key,
+            values,
+            _request_calendar(v, key, values, file_calendar, resolver),
+            public=public,
+            written=_written(doc, key),
+        )
         for key, values in rows["requests"]
     ]
     _check_references(v, rows)
-    if as_of is not None:
+    check_additions(v, checked.top, rows, resolver)
+    if as_of is not None and not public:
         _check_overdue(v, doc, rows["requests"], as_of)
         _check_year_ends(v, doc, rows["turnover"], as_of)
     if v.has_errors:
@@ -84,6 +99,12 @@ def _case(
         fines=tuple(ImposedFine(**vals) for _, vals in rows["fines"]),
         calendar=calendar or DEFAULT_CALENDAR,
         regimes=tuple(checked.top.get("regimes") or ("dsa",)),
+        tracking=checked.top.get("tracking") or "own",
+        rules=tuple(checked.top["rules"]) if "rules" in checked.top else None,
+        dma=tuple(DmaDesignation(**vals) for _, vals in rows["dma"]),
+        anchors=tuple(Anchor(**vals) for _, vals in rows["anchors"]),
+        filings=tuple(Filing(**vals) for _, vals in rows["filings"]),
+        events=tuple(Event(**vals) for _, vals in rows["events"]),
     )
 
 
@@ -94,7 +115,11 @@ def _calendar(v: Validator, key: KeyPath, name: str, resolver: Resolver) -> Cale
     try:
         return resolver.calendar(name)
     except DsactlError as exc:
-        v.report(key, "E306", f"unknown calendar `{name}`: {exc.message} ({exc.hint or ''})")
+        # The lookup's own message starts "unknown calendar 'X'": say it once.
+        reason = re.sub(r"^unknown calendar '[^']*'(: )?", "", exc.message)
+        reason = f": {reason}" if reason else ""
+        use = f"; {exc.hint}" if exc.hint else ""
+        v.report(key, "E306", f"unknown calendar `{name}`{reason}{use}")
         return None
 
 
@@ -139,13 +164,33 @@ def _check_regimes(v: Validator, names: list[str] | None, resolver: Resolver) ->
 
 
 def _check_request(
-    v: Validator, key: KeyPath, values: dict[str, Any], calendar: Calendar | None
+    v: Validator,
+    key: KeyPath,
+    values: dict[str, Any],
+    calendar: Calendar | None,
+    *,
+    public: bool = False,
+    written: Mapping[str, Any] | None = None,
 ) -> PeriodResult | None:
     """Check the due date of one request; compute it from ``period``.
 
-    Sets ``values["due"]`` for a period and returns its explanation. The declaration already
-    reported a request with both ``due`` and ``period``, or neither (E305, E201).
+    Sets ``values["due"]`` for a period and returns its explanation. Both ``due`` and
+    ``period`` is an error (E305, by the declaration); neither is a warning (W106: the
+    request is listed as ``no-due-date``), except in a file that tracks public information
+    (``public``), where a request without a known date is simply listed as such.
     """
+    if "due" in values and "period" in values:
+        return None  # both: reported by the declaration (E305)
+    if "due" not in values and "period" not in values:
+        invalid = written is not None and ("due" in written or "period" in written)
+        if not public and not invalid:  # (written but invalid: already reported)
+            v.report(
+                key,
+                "W106",
+                "no `due` and no `period`: the request is listed as `no-due-date`; give the "
+                "reply deadline, or a `period` counted from `sent`, once known",
+            )
+        return None
     if "due" in values:
         if "period" not in values and calendar is not None:
             _check_due(v, key, values["due"], calendar)
@@ -168,16 +213,27 @@ def _check_request(
     return result
 
 
+def _written(doc: Mapping[str, Any], key: KeyPath) -> Mapping[str, Any] | None:
+    """The table at ``key`` (``("requests", 2)``) as written in ``doc``."""
+    tables = doc.get(str(key[0]))
+    if isinstance(tables, list) and len(key) > 1 and isinstance(key[1], int):
+        table = tables[key[1]] if key[1] < len(tables) else None
+        return table if isinstance(table, dict) else None
+    return tables if isinstance(tables, dict) else None
+
+
 def _count_period(
     v: Validator, key: KeyPath, values: dict[str, Any], calendar: Calendar | None
 ) -> PeriodResult | None:
-    """The due date ``period`` gives counted from ``sent``; E307 for a period that cannot be
-    read or counted. An unknown calendar (already reported) leaves it readable, not counted."""
+    """The due date ``period`` gives counted from ``notified``, else ``sent``; E307 for a
+    period that cannot be read or counted. An unknown calendar (already reported) leaves it
+    readable, not counted."""
     try:
         period = parse_period(values["period"])
-        if "sent" not in values or calendar is None:
+        start = values.get("notified", values.get("sent"))
+        if start is None or calendar is None:
             return None
-        return compute_deadline(values["sent"], period, calendar)
+        return compute_deadline(start, period, calendar)
     except DsactlError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
         v.report((*key, "period"), "E307", f"{exc.message}{hint}")
@@ -212,7 +268,7 @@ def _check_due(v: Validator, key: KeyPath, due: date, calendar: Calendar) -> Non
 
 def _check_references(v: Validator, rows: Mapping[str, list[Row]]) -> None:
     proceeding_ids = [vals["id"] for _, vals in rows["proceedings"] if "id" in vals]
-    for key, values in rows["requests"] + rows["fines"]:
+    for key, values in rows["requests"] + rows["fines"] + rows["events"]:
         ref = values.get("proceeding")
         if ref is not None and ref not in proceeding_ids:
             known = ", ".join(proceeding_ids) or "none"

@@ -36,6 +36,7 @@ FieldType = Literal[
     "currency",  # an ISO 4217 code
     "enum",  # one of ``enum``
     "list",  # an array of strings
+    "dates",  # an array of TOML local dates
 ]
 
 #: A rule of one table: (validator, key path of the table, its converted values, the table as
@@ -63,10 +64,12 @@ class Field:
 
 @dataclass(frozen=True)
 class OneOf:
-    """Exactly one of two keys: neither is a missing key (E201, with ``hint``), both E305."""
+    """One of two keys: both is E305; neither is a missing key (E201, with ``hint``) unless
+    ``required`` is False (then it is for the file's own rules to say)."""
 
     keys: tuple[str, str]
     hint: str
+    required: bool = True
 
 
 @dataclass(frozen=True)

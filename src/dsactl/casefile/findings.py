@@ -131,6 +131,50 @@ CODES: dict[str, Rule] = _rules(
         "that are projected (no published Commission decision for that year). Check the date "
         "once the decision is published.",
     ),
+    Rule(
+        "W106",
+        W,
+        "no-due-date",
+        "A request has neither `due` nor `period` (listed as no-due-date). Add the date once "
+        'known; files with tracking = "public" are not warned.',
+    ),
+    Rule(
+        "W107",
+        W,
+        "short-preliminary-findings-period",
+        "A reply period to preliminary findings is shorter than the 14 days the DSA guarantees "
+        "(Art. 79(2)). Check the date.",
+    ),
+    Rule(
+        "W108",
+        W,
+        "conflict-without-alternatives",
+        'An entry has confidence = "conflict" but no `alternatives`. List the other dates.',
+    ),
+    Rule(
+        "E310",
+        E,
+        "event-before-opened",
+        "A proceeding event is dated before the proceeding was opened. Correct either date.",
+    ),
+    Rule(
+        "E311",
+        E,
+        "unknown-rule-set",
+        "`rules` names an obligation rule set dsactl does not know (built-in or a rule file).",
+    ),
+    Rule(
+        "E312",
+        E,
+        "unknown-rule",
+        "A filing names an obligation rule id that no rule set has. See `dsactl obligations`.",
+    ),
+    Rule(
+        "E503",
+        E,
+        "bad-rule-file",
+        "An obligation rule file ([ruleset] table) is invalid. Fix the key named.",
+    ),
 )
 
 

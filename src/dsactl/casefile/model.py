@@ -17,10 +17,52 @@ DEFAULT_CALENDAR = "eu-commission"
 # lists ``spec`` declares (the command line's ``dsactl new --kind`` reads them from here).
 PlatformKind = Literal["VLOP", "VLOSE", "platform", "hosting", "other"]
 ProceedingStatus = Literal["open", "closed", "commitments", "non-compliance"]
-RequestKind = Literal["rfi", "rfi-decision", "preliminary-findings", "other"]
+RequestKind = Literal[
+    "rfi",
+    "rfi-decision",
+    "preliminary-findings",
+    "other",
+    # Periods set by an act of the Commission (issue 11).
+    "measures",
+    "action-plan",
+    "commitments",
+    "interim-measures",
+    "retention-order",
+    "data-access",
+]
+#: "own": the provider's own records; "public": public information (replies are not public,
+#: so a past date without a recorded completion is ``past``, not ``overdue``).
+Tracking = Literal["own", "public"]
+#: Events that start statutory periods ([[anchors]] kind).
+AnchorKind = Literal[
+    "audit-report", "audit-recommendations", "provisional-fee", "thresholds-met", "concentration"
+]
+#: A proceeding's dated events ([[events]] kind).
+EventKind = Literal[
+    "opened",
+    "extended",
+    "preliminary-findings",
+    "commitments",
+    "non-compliance",
+    "fine",
+    "appeal",
+    "retention-order",
+    "request",
+    "closed",
+    "designation",
+    "other",
+]
+#: How sure a dated fact is.
+Confidence = Literal["primary", "press", "estimate", "conflict"]
 PLATFORM_KINDS: tuple[PlatformKind, ...] = get_args(PlatformKind)
 PROCEEDING_STATUSES: tuple[ProceedingStatus, ...] = get_args(ProceedingStatus)
 REQUEST_KINDS: tuple[RequestKind, ...] = get_args(RequestKind)
+TRACKING: tuple[Tracking, ...] = get_args(Tracking)
+ANCHOR_KINDS: tuple[AnchorKind, ...] = get_args(AnchorKind)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
+CONFIDENCES: tuple[Confidence, ...] = get_args(Confidence)
+#: ``date`` under another name, for the classes that have a field called ``date``.
+Day = date
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +71,14 @@ class Platform:
     provider: str
     kind: PlatformKind | None = None
     designated: date | None = None
+    #: Day the designation decision was notified (anchor N); None: not recorded.
+    notified: date | None = None
+    #: Day a decision ending the designation was notified (Nt).
+    designation_ended: date | None = None
+    source: str | None = None
     note: str | None = None
+    confidence: Confidence | None = None
+    alternatives: tuple[Day, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +90,8 @@ class Turnover:
     estimate: bool = False
     source: str | None = None
     note: str | None = None
+    confidence: Confidence | None = None
+    alternatives: tuple[Day, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +103,8 @@ class Proceeding:
     closed: date | None = None
     source: str | None = None
     note: str | None = None
+    confidence: Confidence | None = None
+    alternatives: tuple[Day, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +112,8 @@ class Request:
     id: str
     subject: str
     sent: date
-    due: date
+    #: None when neither a date nor a period is known (status ``no-due-date``).
+    due: date | None = None
     kind: RequestKind = "rfi"
     answered: date | None = None
     proceeding: str | None = None
@@ -71,10 +125,25 @@ class Request:
     calendar: str = DEFAULT_CALENDAR
     #: How ``due`` was computed from ``period`` (None when ``due`` was given).
     explanation: PeriodResult | None = field(default=None, compare=False)
+    #: Day the act was notified; a ``period`` is counted from it when given, else from ``sent``.
+    notified: date | None = None
+    confidence: Confidence | None = None
+    alternatives: tuple[Day, ...] = ()
 
     @property
     def computed(self) -> bool:
         return self.explanation is not None
+
+    @property
+    def counted_from(self) -> str | None:
+        """How a computed ``due`` was counted: from notification or, failing it, adoption."""
+        if self.explanation is None:
+            return None
+        if self.notified is not None:
+            return f"counted from notification ({self.notified.isoformat()})"
+        if self.kind in ("rfi", "other"):
+            return f"counted from sending ({self.sent.isoformat()})"
+        return f"counted from adoption ({self.sent.isoformat()}; notification day not recorded)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +156,57 @@ class ImposedFine:
     proceeding: str | None = None
     source: str | None = None
     note: str | None = None
+    confidence: Confidence | None = None
+    alternatives: tuple[Day, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DmaDesignation:
+    """One core platform service listed in a DMA designation decision (anchor D)."""
+
+    service: str
+    designated: date
+    source: str | None = None
+    note: str | None = None
+    confidence: Confidence | None = None
+    alternatives: tuple[Day, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """An event that starts statutory periods (an audit report received, …)."""
+
+    kind: AnchorKind
+    date: date
+    source: str | None = None
+    note: str | None = None
+    confidence: Confidence | None = None
+    alternatives: tuple[Day, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Filing:
+    """An obligation occurrence that was done."""
+
+    rule: str
+    occurrence: int
+    filed: date
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One dated event of a proceeding's life."""
+
+    date: date
+    kind: EventKind
+    summary: str
+    proceeding: str | None = None
+    source: str | None = None
+    note: str | None = None
+    confidence: Confidence | None = None
+    alternatives: tuple[Day, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +222,25 @@ class Case:
     #: The file's default holiday calendar and the fine regimes that apply.
     calendar: str = DEFAULT_CALENDAR
     regimes: tuple[str, ...] = ("dsa",)
+    #: "own" or "public" (replies are not public: a past date is ``past``, not ``overdue``).
+    tracking: Tracking = "own"
+    #: The obligation rule sets written in the file; None: the default from the kind.
+    rules: tuple[str, ...] | None = None
+    dma: tuple[DmaDesignation, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    filings: tuple[Filing, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    @property
+    def public(self) -> bool:
+        return self.tracking == "public"
+
+    @property
+    def rule_sets(self) -> tuple[str, ...]:
+        """The rule sets that apply: the file's ``rules``, else the default from its kind."""
+        if self.rules is not None:
+            return self.rules
+        return default_rule_sets(self.platform.kind, bool(self.dma))
 
     @property
     def name(self) -> str:
@@ -111,3 +250,15 @@ class Case:
         """The latest financial year that ended before ``day`` (the "preceding" year)."""
         ended = [t for t in self.turnovers if t.year_end < day]
         return max(ended, key=lambda t: t.year_end) if ended else None
+
+
+def default_rule_sets(kind: str | None, has_dma: bool) -> tuple[str, ...]:
+    """VLOP/VLOSE: dsa-vlop; platform: dsa-platform; plus dma-gatekeeper with [[dma]]."""
+    found: list[str] = []
+    if kind in ("VLOP", "VLOSE"):
+        found.append("dsa-vlop")
+    elif kind == "platform":
+        found.append("dsa-platform")
+    if has_dma:
+        found.append("dma-gatekeeper")
+    return tuple(found)

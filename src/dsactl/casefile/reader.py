@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from dsactl.casefile.findings import Finding
 from dsactl.casefile.positions import KeyLocator, KeyPath, format_key
+from dsactl.casefile.tomlhints import syntax_hint
 from dsactl.packaged import fast_loads as _toml_loader
 from dsactl.shown import shown_path
 
@@ -42,11 +43,14 @@ class LoadedFile:
 
     @property
     def kind(self) -> str:
-        """``case``, ``calendar`` (a [calendar] table) or ``regime`` (a [regime] table)."""
+        """``case``, ``calendar`` (a [calendar] table), ``regime`` (a [regime] table) or
+        ``rules`` (an obligation rule file, a [ruleset] table)."""
         doc = self.document
         if doc is not None and "platform" not in doc:
             if isinstance(doc.get("regime"), dict):
                 return "regime"
+            if isinstance(doc.get("ruleset"), dict):
+                return "rules"
             if isinstance(doc.get("calendar"), dict):
                 return "calendar"
         return "case"
@@ -118,6 +122,8 @@ def _not_a_file(path: Path, mode: int) -> str | None:
             f"is a link to {os.path.realpath(path)}, {what}, not a regular file: point the link "
             "at a case file, or remove it"
         )
+    if path.suffix != ".toml":  # given by name, not found in a folder: no renaming to advise
+        return f"is {what}, not a case file: give the path of a case file (a regular file)"
     return (
         f"is {what}, not a regular file: remove it, or rename it so that its name does not "
         "end in .toml"
@@ -219,6 +225,8 @@ def parse(loaded: LoadedFile) -> None:
         loaded.document = loads(loaded.text)
     except decode_error as exc:
         line, column, message = toml_error(exc)
+        hint = syntax_hint(loaded.text, line, message)
+        message = f"{message}; {hint}" if hint else message
         loaded.add_at(line, column, "E101", f"TOML syntax: {message}")
     except RecursionError:
         loaded.add_at(1, 1, "E101", "TOML syntax: nesting too deep")

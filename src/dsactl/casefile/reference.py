@@ -36,6 +36,7 @@ TYPE_NAMES: dict[str, str] = {
     "currency": "currency code",
     "enum": "one of",
     "list": "list of text",
+    "dates": "list of dates",
 }
 
 

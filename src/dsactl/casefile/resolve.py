@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from dsactl.errors import DsactlError
 from dsactl.law.calendars import get_calendar
 from dsactl.law.regimes import all_regimes, get_regime
+from dsactl.law.rulesets import RuleSet, all_rulesets
 
 if TYPE_CHECKING:
     from dsactl.law.calendars import Calendar, UserCalendarYear
@@ -27,6 +28,7 @@ class Resolver:
 
     user_years: Sequence[UserCalendarYear] = ()
     user_regimes: Sequence[Regime] = ()
+    user_rulesets: Sequence[RuleSet] = ()
     _calendars: dict[str, Calendar | DsactlError] = field(default_factory=dict)
 
     def calendar(self, name: str) -> Calendar:
@@ -45,6 +47,10 @@ class Resolver:
 
     def regime_names(self) -> list[str]:
         return list(all_regimes(self.user_regimes))
+
+    def rulesets_by_id(self) -> dict[str, RuleSet]:
+        """The obligation rule sets: built-in ones, with the user's added or replacing them."""
+        return all_rulesets(self.user_rulesets)
 
     def regimes(self, names: Sequence[str]) -> list[Regime]:
         return [get_regime(name, self.user_regimes) for name in names]

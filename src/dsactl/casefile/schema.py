@@ -73,6 +73,7 @@ TYPE_SCHEMAS: dict[str, dict[str, Any]] = {
     "currency": {"type": "string", "pattern": CURRENCY_PATTERN},
     "enum": {"type": "string"},
     "list": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "dates": {"type": "array", "items": {"type": "string", "format": "date"}},
 }
 TYPE_SCHEMAS["decimal"] = TYPE_SCHEMAS["amount"]
 
@@ -104,7 +105,9 @@ def _table_schema(section: spec.Section) -> dict[str, Any]:
     if required:
         schema["required"] = required
     # `due` is required unless `period` is given (both at once is E305, left to `check`).
-    choices = [{"anyOf": [{"required": [key]} for key in c.keys]} for c in section.one_of]
+    choices = [
+        {"anyOf": [{"required": [key]} for key in c.keys]} for c in section.one_of if c.required
+    ]
     if len(choices) == 1:
         schema.update(choices[0])
     elif choices:

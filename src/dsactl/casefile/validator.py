@@ -107,7 +107,9 @@ class Validator:
         for name in section.recommended:
             value = values.get(name)
             if type(value) is not str or not value.strip():
-                what = section.label or format_key(key)
+                # The finding shows the key path already: name the entry by its id instead.
+                ident = values.get("id")
+                what = section.label or (f"`{ident}`" if isinstance(ident, str) else "this entry")
                 self.report(key, "W102", f"{what} has no `{name}`: say where it comes from")
         if section.one_of:
             self._one_of(key, values, table, section)
@@ -160,7 +162,8 @@ class Validator:
                     "E305",
                     f"give either `{first}` or `{second}`, not both: remove one",
                 )
-            elif first not in table and second not in table:  # (written but invalid: reported)
+            elif choice.required and first not in table and second not in table:
+                # (written but invalid: reported)
                 self.report((*key, first), "E201", f"missing `{first}`: {choice.hint}")
 
     def _unique(self, name: str, rows: list[Row]) -> None:

@@ -164,6 +164,13 @@ def _check_list(report: Report, key: KeyPath, value: object, field: Field) -> ob
     return list(value)
 
 
+def _check_dates(report: Report, key: KeyPath, value: object, field: Field) -> object:
+    if not isinstance(value, list):
+        return wrong(report, key, value, "an array of dates, e.g. [2026-02-17]")
+    days = [_check_date(report, (*key, index), item, field) for index, item in enumerate(value)]
+    return INVALID if any(day is INVALID for day in days) else tuple(days)
+
+
 _Check = Callable[[Report, KeyPath, object, Field], object]
 #: The check of each field type: converts a value, or reports what is wrong with it.
 TYPE_CHECKS: dict[str, _Check] = {
@@ -178,6 +185,7 @@ TYPE_CHECKS: dict[str, _Check] = {
     "currency": _check_currency,
     "enum": _check_enum,
     "list": _check_list,
+    "dates": _check_dates,
 }
 # Most values are plain: a string, a date, a boolean that its check keeps as it is. ``fields``
 # accepts such a value on sight: its exact type (``plain``), for an enum or a currency a value

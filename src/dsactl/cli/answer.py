@@ -4,6 +4,7 @@ from typing import Annotated, Any, NamedTuple, Optional
 
 import typer
 
+from dsactl.cli import complete
 from dsactl.cli.app import AsOfOpt, PathsArg, app, as_of_day, finish, guard, note
 from dsactl.cli.output import Outputs, emit
 
@@ -55,10 +56,20 @@ OUTPUTS: Outputs[Answered] = Outputs(documents={"table": _table}, document=_docu
 @app.command(epilog=EPILOG)
 def answer(
     platform: Annotated[
-        str, typer.Argument(metavar="PLATFORM", help="Platform (case file stem or name).")
+        str,
+        typer.Argument(
+            metavar="PLATFORM",
+            help="Platform (case file stem or name).",
+            autocompletion=complete.platforms,
+        ),
     ],
     request_id: Annotated[
-        str, typer.Argument(metavar="REQUEST_ID", help="The `id` of the request answered.")
+        str,
+        typer.Argument(
+            metavar="REQUEST_ID",
+            help="The `id` of the request answered.",
+            autocompletion=complete.request_ids,
+        ),
     ],
     paths: PathsArg = None,
     on: Annotated[
@@ -91,7 +102,7 @@ def answer(
 
         today = as_of_day(as_of)
         day = dates.parse_date(on, option="on") if on is not None else today
-        docket = load(find_case_files(paths), today)
+        docket = load(find_case_files(paths), today, warnings=False)  # it shows errors only
         loaded = case_edits.editable_file(docket, platform)
         result = answer_file(
             loaded.path,

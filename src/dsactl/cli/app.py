@@ -12,12 +12,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
 from dsactl import __version__
+from dsactl.cli import complete
 from dsactl.cli.lazy import LazyGroup, LazyTyper
 from dsactl.cli.output import OutputOpt, emit, show
 from dsactl.errors import EXIT_DATA, DsactlError
@@ -82,13 +84,32 @@ def click_message(exc: Exception) -> str:
 
 
 def line(message: str) -> None:
-    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes."""
+    """``dsactl: error: MESSAGE`` on stderr, control characters shown as escapes, very long
+    words (a 100 000-digit number) cut."""
     from dsactl.render.console import visible
+    from dsactl.shown import clip_words, shown_text
 
-    sys.stderr.write(f"dsactl: error: {visible(message)}\n")
+    sys.stderr.write(f"dsactl: error: {visible(clip_words(shown_text(message)))}\n")
 
 
 # Each command's options are built when it runs (or --help lists it), not at every start.
+TOP_EPILOG = """Examples:
+
+  dsactl deadlines cases/ --as-of 2024-03-15      (every reply deadline, soonest first)
+
+  dsactl check cases/                             (the CI gate: every problem, with its line)
+
+  dsactl fine --turnover 134.902bn --currency USD --eur-rate 1.0925
+
+  dsactl show TikTok                              (one platform's whole picture)
+
+  dsactl period 2024-03-14 "10 days"              (a period by Regulation 1182/71)
+
+  dsactl new Acme -o cases/acme.toml              (a starter case file)
+
+Each command has --help with its own examples.
+"""
+
 app = LazyTyper(
     group=Edge,
     name="dsactl",
@@ -97,6 +118,7 @@ app = LazyTyper(
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=TOP_EPILOG,
 )
 
 # Every command, in the order of the help, and the module that registers it: the module is
@@ -106,6 +128,7 @@ app = LazyTyper(
 app.lazy_module("dsactl.cli.check", "check")
 app.lazy_module("dsactl.cli.deadlines", "deadlines")
 app.lazy_module("dsactl.cli.fine", "fine")
+app.lazy_module("dsactl.cli.obligations", "obligations")
 app.lazy_module("dsactl.cli.period", "period", "calendar")
 app.lazy_module("dsactl.cli.regimes", "regimes")
 app.lazy_module("dsactl.cli.schema", "schema")
@@ -183,7 +206,9 @@ def main(
 PathsArg = Annotated[
     Optional[list[Path]],  # noqa: UP045 - Typer needs Optional here
     typer.Argument(
-        help="Case files or folders (default: $DSACTL_CASES, else ./cases).", show_default=False
+        metavar="PATHS...",
+        help="Case files or folders (default: $DSACTL_CASES, else ./cases).",
+        show_default=False,
     ),
 ]
 AsOfOpt = Annotated[
@@ -200,7 +225,13 @@ def as_of_day(text: str | None) -> date:
     return parse_date(text, option="as_of") if text is not None else today_brussels()
 
 
-def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+def load(
+    paths: Sequence[Path],
+    as_of: date,
+    *,
+    extra_files: Sequence[Path] = (),
+    warnings: bool = True,
+) -> Docket:
     """``load_docket`` with the cyclic garbage collector paused (see ``cli/entry.py``).
 
     Loading makes a few hundred objects per file and none of them is garbage in a cycle: the
@@ -216,7 +247,7 @@ def load(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_docket(paths, as_of, extra_files=extra_files)
+        return load_docket(paths, as_of, extra_files=extra_files, warnings=warnings)
     finally:
         if gc.get_freeze_count():
             gc.freeze()
@@ -228,8 +259,9 @@ def note(text: str) -> None:
     """A line for the user on stderr (what was written, a warning), control characters shown
     as escapes."""
     from dsactl.render.console import visible
+    from dsactl.shown import shown_text
 
-    sys.stderr.write(visible(text) + "\n")
+    sys.stderr.write(visible(shown_text(text)) + "\n")
 
 
 def finish(docket: Docket) -> None:
@@ -254,6 +286,28 @@ def report_errors(findings: list[Finding]) -> None:
 SoonOpt = Annotated[
     int, typer.Option("--soon", min=0, metavar="DAYS", help="Days left that count as due-soon.")
 ]
+RulesFileOpt = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--rules-file",
+        help="An obligation rule file (a \\[ruleset] table) that adds or overrides a rule set. "
+        "Repeatable.",
+    ),
+]
+
+
+class Only(StrEnum):
+    requests = "requests"
+    obligations = "obligations"
+
+
+OnlyOpt = Annotated[
+    Optional[Only],  # noqa: UP045
+    typer.Option(
+        "--only",
+        help="List only requests (and periods set by decisions), or only statutory obligations.",
+    ),
+]
 CalendarFileOpt = Annotated[
     Optional[list[Path]],  # noqa: UP045
     typer.Option(
@@ -276,6 +330,7 @@ CalendarOpt = Annotated[
         "-c",
         help="Holiday calendar: eu-commission (Brussels), eu-commission-lu, or a country "
         "code such as IE, BE, LU.",
+        autocompletion=complete.calendars,
     ),
 ]
 

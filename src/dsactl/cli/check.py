@@ -17,12 +17,19 @@ class Checked(NamedTuple):
     findings: "list[Finding]"
     quiet: bool = False
     strict: bool = False
+    colour: bool = False
 
 
 def _text(result: Checked) -> str:
     from dsactl.render.check import check_text
 
-    return check_text(result.files, result.findings, quiet=result.quiet, strict=result.strict)
+    return check_text(
+        result.files,
+        result.findings,
+        quiet=result.quiet,
+        strict=result.strict,
+        colour=result.colour,
+    )
 
 
 def _json(result: Checked) -> str:
@@ -79,6 +86,9 @@ def check(
 
         docket = load(find_case_files(paths), as_of_day(as_of))
         findings, files = docket.findings, len(docket.files)
-        OUTPUTS.write(fmt, Checked(files, findings, quiet, strict), output)
+        from dsactl.render.console import wants_colour
+
+        colour = output is None and wants_colour()  # severity colours on a terminal only
+        OUTPUTS.write(fmt, Checked(files, findings, quiet, strict, colour), output)
         if docket.errors or (strict and docket.warnings):
             raise typer.Exit(EXIT_DATA)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from dsactl.cli import complete
 from dsactl.cli.app import (
     AsOfOpt,
     OutputOpt,
@@ -69,7 +70,11 @@ EPILOG = """Examples:
 def fine(
     platform: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="Platform (case file stem or name) whose turnover to use."),
+        typer.Argument(
+            metavar="PLATFORM",
+            help="Platform (case file stem or name) whose turnover to use.",
+            autocompletion=complete.platforms,
+        ),
     ] = None,
     paths: PathsArg = None,
     turnover: Annotated[
@@ -109,13 +114,18 @@ def fine(
         typer.Option(
             "--regime",
             "-r",
+            autocompletion=complete.regimes,
             help=f"Regime (repeatable): {', '.join(shipped_regime_ids())}, or the id of a "
             "--regime-file. Default: dsa, or the case file's `regimes`.",
         ),
     ] = None,
     tier: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--tier", help="Only this tier, e.g. 74-1 or 83-5 (see dsactl regimes)."),
+        typer.Option(
+            "--tier",
+            help="Only this tier, e.g. 74-1 or 83-5 (see dsactl regimes).",
+            autocompletion=complete.tiers,
+        ),
     ] = None,
     sme: Annotated[
         bool, typer.Option("--sme", help="Apply the SME rule (AI Act Art. 99(6)).")

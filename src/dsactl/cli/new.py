@@ -105,7 +105,10 @@ def new(
         )
         notes: list[str] = []
         if output is not None:
-            atomic_write(output, text, overwrite=False)
+            missing = next((p for p in reversed(output.parents) if not p.exists()), None)
+            atomic_write(output, text, overwrite=False, make_folder=True)
+            if missing is not None:
+                notes.append(f"created the folder {missing}")
             if output.suffix != ".toml":
                 notes.append(f"{output} does not end in .toml: `dsactl check FOLDER` skips it")
         if provider is None:

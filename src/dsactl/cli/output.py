@@ -218,6 +218,8 @@ def show(draw: Callable[[Console], None], output: Path | None) -> None:
         return
     import io
 
+    from dsactl.render.console import defuse
+
     buffer = io.StringIO()
     draw(make_console(buffer, plain=True))
-    emit(buffer.getvalue(), output)
+    emit(defuse(buffer.getvalue()), output)

@@ -114,12 +114,19 @@ def period(
 
 @app.command(
     name="calendar",
-    epilog="Examples: dsactl calendar 2024   |   dsactl calendar 2025 --calendar IE --format json",
+    epilog="""Examples:
+
+  dsactl calendar 2024
+
+  dsactl calendar 2025 --calendar IE --format json
+""",
 )
 def calendar_command(
     year: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Argument(help="The year (default: this year in Brussels).", min=1583, max=4099),
+        typer.Argument(
+            metavar="YEAR", help="The year (default: this year in Brussels).", min=1583, max=4099
+        ),
     ] = None,
     calendar: CalendarOpt = "eu-commission",
     calendar_file: CalendarFileOpt = None,

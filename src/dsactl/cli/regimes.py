@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from dsactl.cli import complete
 from dsactl.cli.app import OutputOpt, RegimeFileOpt, app, existing, guard
 from dsactl.cli.output import Outputs
 
@@ -38,13 +39,23 @@ OUTPUTS: Outputs[Chosen] = Outputs(table=_table, document=_document, documents={
 
 
 @app.command(
-    epilog="Examples: dsactl regimes   |   dsactl regimes gdpr   |   "
-    "dsactl regimes --regime-file my-dsc-law.toml --format json"
+    epilog="""Examples:
+
+  dsactl regimes
+
+  dsactl regimes gdpr
+
+  dsactl regimes --regime-file my-dsc-law.toml --format json
+"""
 )
 def regimes(
     name: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Argument(help="One regime to show in detail (e.g. dsa, gdpr, ai-act)."),
+        typer.Argument(
+            metavar="NAME",
+            help="One regime to show in detail (e.g. dsa, gdpr, ai-act).",
+            autocompletion=complete.regimes,
+        ),
     ] = None,
     regime_file: RegimeFileOpt = None,
     fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045

@@ -9,11 +9,15 @@ import typer
 
 from dsactl.cli.app import (
     AsOfOpt,
+    Only,
+    OnlyOpt,
     OutputOpt,
     PathsArg,
+    RulesFileOpt,
     SoonOpt,
     app,
     as_of_day,
+    existing,
     finish,
     guard,
     load,
@@ -87,6 +91,8 @@ def timeline(
         typer.Option("--width", min=40, help="Line width (default: the terminal's)."),
     ] = None,
     soon: SoonOpt = 7,
+    only: OnlyOpt = None,
+    rules_file: RulesFileOpt = None,
     fmt: Annotated[Optional[str], OUTPUTS.option()] = None,  # noqa: UP045
     output: OutputOpt = None,
     svg: Annotated[
@@ -95,7 +101,9 @@ def timeline(
     ] = None,
 ) -> None:
     """Draw one row per platform over time: proceedings as bars (opening to closing, or to
-    as-of), due dates as markers by status, imposed fines, and the as-of line."""
+    as-of), their dated events, due dates as markers by status, the statutory obligations
+    generated from the rule sets (--only requests leaves them out), imposed fines, and the
+    as-of line."""
     with guard():
         from dsactl.casefile.discovery import find_case_files
         from dsactl.docket.timeline import build_timeline
@@ -110,12 +118,27 @@ def timeline(
         day = as_of_day(as_of)
         first = parse_date(start, option="window_start") if start is not None else None
         last = parse_date(end, option="window_end") if end is not None else None
-        docket = load(find_case_files(paths), day)
+        extra = existing(rules_file, "--rules-file")
+        docket = load(find_case_files(paths), day, extra_files=extra)
         chosen = OUTPUTS.choose(fmt, output)
         # The data (json) does not depend on the width: no terminal (and no Rich) to ask.
         console_width = width or (80 if chosen == "json" else make_console().width)
+        obligations = []
+        if only is not Only.requests:
+            from dsactl.docket.obligations import generate_all
+            from dsactl.docket.timeline import window
+
+            low, high = window(docket.cases, day, first, last)
+            found = generate_all(docket.cases, docket.resolver, until=high)
+            obligations = [o for o in found if o.due >= low]
         picture = build_timeline(
-            docket.cases, day, width=console_width, start=first, end=last, soon=soon
+            docket.cases,
+            day,
+            width=console_width,
+            start=first,
+            end=last,
+            soon=soon,
+            obligations=obligations,
         )
         drawn = Drawn(picture, len(docket.skipped))
         if width and output is None and chosen == "table":

@@ -24,6 +24,9 @@ _NAMES = {
     "requests": ("request sent", "requests sent"),
     "answers": ("reply", "replies"),
     "fines": ("fine imposed", "fines imposed"),
+    "events": ("proceeding event", "proceeding events"),
+    "anchors": ("anchor event", "anchor events"),
+    "filings": ("filing", "filings"),
 }
 
 
@@ -36,6 +39,9 @@ class LaterFacts:
     requests: int = 0
     answers: int = 0
     fines: int = 0
+    events: int = 0
+    anchors: int = 0
+    filings: int = 0
 
     def __add__(self, other: LaterFacts) -> LaterFacts:
         return LaterFacts(
@@ -88,16 +94,30 @@ def known_case(case: Case, day: date) -> tuple[Case, LaterFacts]:
             answers += 1
         requests.append(request)
     fines = tuple(fine for fine in case.fines if fine.date <= day)
+    events = tuple(event for event in case.events if event.date <= day)
+    anchors = tuple(anchor for anchor in case.anchors if anchor.date <= day)
+    filings = tuple(filing for filing in case.filings if filing.filed <= day)
     later = LaterFacts(
         proceedings=len(case.proceedings) - len(proceedings),
         closings=closings,
         requests=len(case.requests) - len(requests),
         answers=answers,
         fines=len(case.fines) - len(fines),
+        events=len(case.events) - len(events),
+        anchors=len(case.anchors) - len(anchors),
+        filings=len(case.filings) - len(filings),
     )
     if not later.total:
         return case, later
-    known = replace(case, proceedings=tuple(proceedings), requests=tuple(requests), fines=fines)
+    known = replace(
+        case,
+        proceedings=tuple(proceedings),
+        requests=tuple(requests),
+        fines=fines,
+        events=events,
+        anchors=anchors,
+        filings=filings,
+    )
     return known, later
 
 

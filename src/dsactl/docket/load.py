@@ -20,6 +20,7 @@ from dsactl.casefile.model import Case
 from dsactl.casefile.reader import LoadedFile, read_document
 from dsactl.casefile.regimefile import check_regime_file
 from dsactl.casefile.resolve import Resolver
+from dsactl.casefile.rulefile import check_rule_file
 from dsactl.errors import DataError, UsageError
 from dsactl.law.calendars import UserCalendarYear
 from dsactl.packaged import fast_loads
@@ -28,6 +29,7 @@ from dsactl.shown import clip, shown_path
 if TYPE_CHECKING:
     from dsactl.casefile.findings import Finding
     from dsactl.law.regimes import Regime
+    from dsactl.law.rulesets import RuleSet
 
 
 @dataclass
@@ -114,7 +116,8 @@ class Docket:
             hint += (
                 f"; files with errors (run `dsactl check`): {', '.join(others[:MAX_LISTED])}{more}"
             )
-        raise UsageError(f"no case file for platform {clip(platform)!r}", hint=hint)
+        close = _closest(platform, [*names, *(f.path.stem for f in files)])
+        raise UsageError(f"no case file for platform {clip(platform)!r}{close}", hint=hint)
 
     def find(self, platform: str) -> Case:
         """The case of ``platform`` (see ``file_of``); DataError if its file has errors."""
@@ -130,6 +133,18 @@ class Docket:
 
 
 MAX_LISTED = 10
+
+
+def _closest(word: str, choices: list[str]) -> str:
+    """`` (did you mean `TikTok`?)`` for ``tiktk``: compared in one letter case, shown as
+    written (a platform name before a file stem that folds to the same)."""
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(choice.casefold(), choice)
+    import difflib
+
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
+    return f" (did you mean `{folded[close[0]]}`?)" if close else ""
 
 
 def _platform_name(loaded: LoadedFile) -> str | None:
@@ -151,10 +166,21 @@ def platform_names(loaded: LoadedFile) -> set[str]:
     return names
 
 
-def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Path] = ()) -> Docket:
+def load_docket(
+    paths: Sequence[Path],
+    as_of: date,
+    *,
+    extra_files: Sequence[Path] = (),
+    warnings: bool = True,
+) -> Docket:
     """Load every file, then run the checks that need a date or several files.
 
-    Calendar files (a ``[calendar]`` table) and regime files (a ``[regime]`` table) among
+    ``warnings=False``: the errors alone (a command that only edits, like `answer`, shows
+    no warnings; in a file of 100 000 overdue requests, locating each warning would cost
+    more than the edit).
+
+    Calendar files (a ``[calendar]`` table), regime files (a ``[regime]`` table) and
+    obligation rule files (a ``[ruleset]`` table) among
     ``paths`` or in ``extra_files`` apply to every case file, wherever they come in the list.
 
     Files are read and checked one at a time, and a valid case file then keeps its ``Case``
@@ -166,6 +192,7 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
     cases: list[_Checked] = []
     years: list[UserCalendarYear] = []
     regimes: list[Regime] = []
+    rulesets: list[RuleSet] = []
     resolver = Resolver()
     for path in [*extra_files, *paths]:
         loaded = read_document(path)
@@ -174,7 +201,13 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
             continue
         kind = loaded.kind
         if kind == "case":
-            cases.append(_check(loaded, loaded.document, resolver, as_of))
+            cases.append(_check(loaded, loaded.document, resolver, as_of, warnings))
+            continue
+        if kind == "rules":
+            ruleset = check_rule_file(loaded)
+            if ruleset is not None:
+                rulesets.append(ruleset)
+                resolver = Resolver(tuple(years), tuple(regimes), tuple(rulesets))
             continue
         content = (check_regime_file if kind == "regime" else check_calendar_file)(loaded)
         if isinstance(content, UserCalendarYear):
@@ -182,14 +215,14 @@ def load_docket(paths: Sequence[Path], as_of: date, *, extra_files: Sequence[Pat
         elif content is not None:
             regimes.append(content)
         if content is not None:
-            resolver = Resolver(tuple(years), tuple(regimes))
+            resolver = Resolver(tuple(years), tuple(regimes), tuple(rulesets))
     for index, (loaded, _, used) in enumerate(cases):
         if used is not resolver:  # checked before a calendar or regime file was read
             document = loaded.document
             if document is None:
                 document = fast_loads()[0](loaded.text)
             loaded.case, loaded.findings = None, []
-            cases[index] = _check(loaded, document, resolver, as_of)
+            cases[index] = _check(loaded, document, resolver, as_of, warnings)
     check_across([(loaded, array) for loaded, array, _ in cases])
     return Docket(files, as_of, resolver)
 
@@ -199,10 +232,16 @@ _Checked = tuple[LoadedFile, bool, Resolver]
 
 
 def _check(
-    loaded: LoadedFile, document: dict[str, Any], resolver: Resolver, as_of: date
+    loaded: LoadedFile,
+    document: dict[str, Any],
+    resolver: Resolver,
+    as_of: date,
+    warnings: bool = True,
 ) -> _Checked:
     """Validate one case file; a valid one lets go of its parsed document."""
     loaded.case, problems = validate_case(document, loaded.path, resolver, as_of=as_of)
+    if not warnings:  # error codes start with E, warnings with W (findings.CODES)
+        problems = [p for p in problems if p.code.startswith("E")]
     loaded.add_problems(problems)
     if loaded.case is not None:
         loaded.document = None

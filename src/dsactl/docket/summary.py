@@ -12,11 +12,20 @@ from datetime import date
 
 from dsactl.casefile.model import Case
 from dsactl.casefile.resolve import Resolver
-from dsactl.docket.deadlines import DEFAULT_SOON, DeadlineRow, deadline_rows
+from dsactl.docket.deadlines import (
+    DEFAULT_SOON,
+    DeadlineRow,
+    ObligationRow,
+    deadline_rows,
+    horizon_of,
+    obligation_rows,
+)
 from dsactl.docket.exposure import CapOptions, PlatformFines, platform_fines
 from dsactl.docket.known import LaterFacts, known_case
+from dsactl.docket.missed import MissedExposure, missed_exposure
+from dsactl.docket.obligations import generate
 from dsactl.errors import DsactlError
-from dsactl.law.regimes import Regime
+from dsactl.law.regimes import Regime, get_regime
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,16 @@ class PlatformSummary:
     no_caps: str | None
     #: The facts dated after as-of that were left out (``case`` is as known on as-of).
     left_out: LaterFacts = field(default_factory=LaterFacts)
+    #: The statutory obligations generated from the case's rule sets (due up to as-of + 365
+    #: days), filed and past ones included.
+    obligations: tuple[ObligationRow, ...] = ()
+    #: Notes on the generation (no designation date, counted from designation, …).
+    obligation_notes: tuple[str, ...] = ()
+    #: Missed deadlines set by decisions, with their Art. 76 / Art. 74(2) maxima.
+    exposures: tuple[MissedExposure, ...] = ()
+
+    def exposure_of(self, request_id: str) -> MissedExposure | None:
+        return next((e for e in self.exposures if e.request.id == request_id), None)
 
 
 def summarise(
@@ -42,9 +61,38 @@ def summarise(
     *,
     soon: int = DEFAULT_SOON,
 ) -> PlatformSummary:
+    from dataclasses import replace
+
     # As known on as-of: what is dated later is left out, and counted.
     case, later = known_case(case, as_of)
     rows = deadline_rows([case], as_of, include_answered=True, soon=soon, resolver=resolver)
+    generated = generate(case, resolver.rulesets_by_id(), resolver, until=horizon_of(as_of))
+    obligations = obligation_rows(
+        generated.occurrences, as_of, include_done=True, soon=soon, resolver=resolver
+    )
+    return replace(
+        _summarise(case, as_of, regimes, rows, later),
+        obligations=tuple(obligations),
+        obligation_notes=generated.notes,
+        exposures=_exposures(case, as_of, regimes),
+    )
+
+
+def _exposures(case: Case, as_of: date, regimes: Sequence[Regime]) -> tuple[MissedExposure, ...]:
+    dsa = next((r for r in regimes if r.id == "dsa"), None)
+    if dsa is None:
+        dsa = get_regime("dsa")
+    found = (missed_exposure(case, request, as_of, dsa) for request in case.requests)
+    return tuple(e for e in found if e is not None)
+
+
+def _summarise(
+    case: Case,
+    as_of: date,
+    regimes: Sequence[Regime],
+    rows: list[DeadlineRow],
+    later: LaterFacts,
+) -> PlatformSummary:
     if not case.turnovers:
         return PlatformSummary(
             case,

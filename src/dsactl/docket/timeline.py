@@ -18,7 +18,8 @@ from datetime import date
 from typing import Literal
 
 from dsactl.casefile.model import Case
-from dsactl.docket.deadlines import DEFAULT_SOON, status_of
+from dsactl.docket.deadlines import DEFAULT_SOON, Status, status_of
+from dsactl.docket.obligations import Occurrence, status_of_obligation
 from dsactl.errors import InputError
 
 Cell = Literal[
@@ -26,7 +27,10 @@ Cell = Literal[
     "overdue",
     "due-soon",
     "open",
+    "obligation",
+    "event",
     "answered",
+    "past",
     "today",
     "proceeding-open",
     "proceeding-commitments",
@@ -35,11 +39,14 @@ Cell = Literal[
 ]
 #: Higher wins when two things fall in the same cell.
 PRIORITY: dict[Cell, int] = {
-    "fine": 9,
-    "overdue": 8,
-    "due-soon": 7,
-    "open": 6,
-    "answered": 5,
+    "fine": 12,
+    "overdue": 11,
+    "due-soon": 10,
+    "open": 9,
+    "obligation": 8,
+    "event": 7,
+    "answered": 6,
+    "past": 5,
     "today": 4,
     "proceeding-open": 3,
     "proceeding-non-compliance": 3,
@@ -120,6 +127,7 @@ def _events(case: Case) -> list[date]:
     for request in case.requests:
         found.extend(d for d in (request.sent, request.due, request.answered) if d)
     found.extend(fine.date for fine in case.fines)
+    found.extend(event.date for event in case.events)
     return found
 
 
@@ -182,7 +190,26 @@ def _put(cells: list[Cell | None], col: int | None, what: Cell) -> None:
         cells[col] = what
 
 
-def _row(case: Case, start: date, end: date, as_of: date, width: int, soon: int) -> TimelineRow:
+_STATUS_CELL: dict[Status, Cell] = {
+    "overdue": "overdue",
+    "due-soon": "due-soon",
+    "open": "open",
+    "answered": "answered",
+    "filed": "answered",
+    "past": "past",
+    "no-due-date": "open",
+}
+
+
+def _row(
+    case: Case,
+    start: date,
+    end: date,
+    as_of: date,
+    width: int,
+    soon: int,
+    obligations: Sequence[Occurrence] = (),
+) -> TimelineRow:
     days = (end - start).days + 1
     cells: list[Cell | None] = [None] * width
     marks: list[Mark] = []
@@ -201,11 +228,25 @@ def _row(case: Case, start: date, end: date, as_of: date, width: int, soon: int)
         for col in range(left, right + 1):
             _put(cells, col, kind)
     _put(cells, column(as_of, start, days, width), "today")
+    for event in case.events:
+        _put(cells, column(event.date, start, days, width), "event")
+        if start <= event.date <= end:
+            marks.append(Mark("event", f"{event.kind}: {event.summary}", event.date, event.date))
     for request in case.requests:
-        _, status = status_of(request, as_of, soon)
-        _put(cells, column(request.due, start, days, width), status)
+        if request.due is None:
+            continue
+        _, status = status_of(request, as_of, soon, case.public)
+        cell = _STATUS_CELL[status]
+        _put(cells, column(request.due, start, days, width), cell)
         if start <= request.due <= end:
-            marks.append(Mark(status, request.id, request.due, request.due))
+            marks.append(Mark(cell, request.id, request.due, request.due))
+    for occurrence in obligations:
+        _, status = status_of_obligation(occurrence, as_of, soon)
+        cell = "obligation" if status == "open" else _STATUS_CELL[status]
+        _put(cells, column(occurrence.due, start, days, width), cell)
+        if start <= occurrence.due <= end:
+            name = f"{occurrence.rule.id}#{occurrence.number}"
+            marks.append(Mark(cell, name, occurrence.due, occurrence.due))
     for fine in case.fines:
         _put(cells, column(fine.date, start, days, width), "fine")
         if start <= fine.date <= end:
@@ -225,11 +266,13 @@ def build_timeline(
     start: date | None = None,
     end: date | None = None,
     soon: int = DEFAULT_SOON,
+    obligations: Sequence[Occurrence] = (),
 ) -> Timeline:
     """One row per platform (sorted by name) across ``width`` columns of time.
 
     ``width`` is the whole line, platform labels included; the chart gets what the labels
-    leave, and at least ``MIN_WIDTH`` columns.
+    leave, and at least ``MIN_WIDTH`` columns. Generated ``obligations`` are drawn where
+    they fall in the window (they do not widen it); proceeding events are drawn too.
     """
     first, last = window(cases, as_of, start, end)
     ordered = sorted(cases, key=lambda c: c.platform.name.casefold())
@@ -237,5 +280,10 @@ def build_timeline(
     chart = max(MIN_WIDTH, width - label_width - 3)
     days = (last - first).days + 1
     chart = min(chart, days)  # never more columns than days: one column a day at most
-    rows = tuple(_row(case, first, last, as_of, chart, soon) for case in ordered)
+    by_case: dict[int, list[Occurrence]] = {}
+    for occurrence in obligations:
+        by_case.setdefault(id(occurrence.case), []).append(occurrence)
+    rows = tuple(
+        _row(case, first, last, as_of, chart, soon, by_case.get(id(case), ())) for case in ordered
+    )
     return Timeline(first, last, as_of, chart, _axis(first, days, chart), rows)

@@ -122,11 +122,17 @@ def _check_replaceable(target: Path, display: str, info: os.stat_result) -> None
     if not stat.S_ISREG(info.st_mode):
         raise DataError(f"{display}: is not a regular file; nothing was written")
     mode = stat.S_IMODE(info.st_mode)
-    if not mode & 0o222 or not os.access(target, os.W_OK):
+    if not mode & 0o222:
         raise DataError(
             f"{display}: is read-only (mode {mode:04o}), so it was not changed; nothing was "
             "written",
             hint=f"make it writable first (chmod u+w {display}) if the answer belongs in it",
+        )
+    if not os.access(target, os.W_OK):
+        raise DataError(
+            f"{display}: this user may not write it (mode {mode:04o}, owner {info.st_uid}, "
+            f"group {info.st_gid}); nothing was written",
+            hint="run the command as a user who may write the file",
         )
     if info.st_nlink > 1:
         raise DataError(

@@ -38,8 +38,13 @@ def atomic_write(
     overwrite: bool = True,
     expected: bytes | None = None,
     display: str | None = None,
+    make_folder: bool = False,
 ) -> None:
     """Write ``text`` (UTF-8, line ends as given) to ``path`` atomically.
+
+    ``make_folder``: create the missing folders of ``path`` first (``dsactl new -o
+    cases/x.toml`` in a project that has no ``cases/`` yet); otherwise a missing folder is
+    a UsageError.
 
     A temporary file in the same folder, flushed and fsynced, then renamed over the target.
     The target's permission bits, owner and group are kept (a write that cannot keep them
@@ -58,6 +63,13 @@ def atomic_write(
         return
     target = Path(os.path.realpath(path)) if overwrite and path.is_symlink() else path
     folder = target.parent if str(target.parent) else Path(".")
+    if make_folder and not folder.exists():
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise UsageError(
+                f"{path}: cannot create folder {folder}: {exc.strerror or exc}"
+            ) from None
     if not folder.is_dir():
         raise UsageError(f"{path}: folder {folder} does not exist", hint="create it first")
     exists = target.exists()

@@ -61,6 +61,16 @@ NEW_FOOTER = """
 # eur_rate = 1.1050              # units of `currency` per 1 EUR (ECB); not needed for EUR
 # source = "Annual report 2023"
 #
+# Each formal proceeding the Commission opened (Art. 66 DSA):
+#
+# [[proceedings]]
+# id = "2024-02-minors"
+# opened = 2024-02-19
+# subject = "Protection of minors, advertising transparency"
+# status = "open"                # open | closed | commitments | non-compliance
+# closed = 2024-08-05            # once it is closed
+# source = "European Commission press release, 19 February 2024"
+#
 # Everything the platform must answer by a date; once it replies, record the date with
 # `dsactl answer PLATFORM ID --on YYYY-MM-DD`:
 #
@@ -70,7 +80,18 @@ NEW_FOOTER = """
 # subject = "Generative-AI risks"
 # sent = 2024-03-14
 # due = 2024-04-05               # or, instead of `due`: period = "10 working days"
+# proceeding = "2024-02-minors"  # optional: the proceeding it belongs to
 # source = "European Commission press release, 14 March 2024"
+#
+# Each fine imposed, set by `dsactl fine PLATFORM` against the cap of its date:
+#
+# [[fines]]
+# id = "2025-12-non-compliance"
+# date = 2025-12-05
+# amount = 120_000_000
+# currency = "EUR"
+# basis = "DSA Art. 74(1)"       # the tier's citation, as `dsactl regimes` shows it
+# source = "Commission decision of 5 December 2025"
 """
 
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Literal
 
-from dsactl.errors import DataError, UsageError
+from dsactl.errors import DataError, UsageError, did_you_mean
 from dsactl.law.dates import human
 from dsactl.packaged import data_path, fast_loads
 
@@ -196,7 +196,8 @@ def get_calendar(
     """
     key = normalise_name(name)
     if key is None:
-        raise UsageError(f"unknown calendar {name!r}", hint=f"use {CALENDAR_EXAMPLES}")
+        guess = did_you_mean(name, list(COMMISSION_CALENDARS))
+        raise UsageError(f"unknown calendar {name!r}{guess}", hint=f"use {CALENDAR_EXAMPLES}")
     overrides: dict[int, UserCalendarYear] = {}
     for user in user_years:
         if normalise_name(user.name) != key:

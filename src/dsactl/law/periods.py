@@ -59,6 +59,8 @@ _HOURS = frozenset(("h", "hr", "hrs", "hour", "hours"))
 _NUMBER_WORDS: tuple[str, ...] = ("one", "two", "three", "four", "five", "six")
 _NUMBER_WORDS += ("seven", "eight", "nine", "ten", "eleven", "twelve")
 _SHAPE = re.compile(r"(?P<count>[+-]?[0-9]+|[a-z]+)\s*(?P<unit>[a-z][a-z -]*)?", re.ASCII)
+#: Art. 3(5): how far the check walks once it has found two working days (see ``art_3_5``).
+_ART_3_5_WALK = 31
 _MONTH_NAMES: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
 _MONTH_NAMES += ("August", "September", "October", "November", "December")
 
@@ -171,6 +173,36 @@ def _compute(start: date, period: Period, calendar: Calendar) -> PeriodResult:
     return PeriodResult(
         start, period, calendar.name, end, deadline, projected, engine.steps, tuple(projections)
     )
+
+
+def compute_application_date(start: date, period: Period, calendar: Calendar) -> PeriodResult:
+    """The day a provision starts to apply, ``period`` after the event on ``start``.
+
+    Art. 4(1) of Regulation 1182/71: Art. 3 applies to the dates of application of acts and
+    of their provisions, except paragraphs 4 and 5, so such a date is counted as a period
+    (Art. 3(1)-(3)) but never moved to a working day. ``calendar`` is named in the result
+    only. Example: DSA Art. 33(6), obligations apply four months after the notification of
+    the designation (notified 25 April 2023 -> 25 August 2023).
+    """
+    if period.unit == "working-days":
+        raise UsageError("a date of application is not counted in working days")
+    engine = _Engine(start, period, calendar)
+    engine.step(start, "Art. 3(1)", f"{human(start)} is the day of the event and does not count")
+    try:
+        end = engine.raw_end()
+    except OverflowError:
+        raise UsageError(
+            f"{period} from {start.isoformat()} ends after the year 9999",
+            hint="check the start date",
+        ) from None
+    engine.step(
+        end,
+        "Art. 4(1)",
+        f"a date of application is not moved to a working day (Art. 3(4) and 3(5) do not "
+        f"apply): {human(end)}",
+    )
+    deadline = datetime.combine(end, time(0, 0), tzinfo=ZoneInfo(BRUSSELS))
+    return PeriodResult(start, period, calendar.name, end, deadline, False, engine.steps)
 
 
 def ordinal(n: int) -> str:
@@ -290,7 +322,12 @@ class _Engine:
         seen_projected: list[date] = []
         holidays: list[str] = []
         day = self.start + timedelta(days=1)
-        while day <= end and certain < 2:
+        # Two working days decide the rule; walking on only tells whether that rests on
+        # projected days. A month is enough to say: past it, a long period in projected
+        # years (a yearly obligation counted over decades) is not walked day by day.
+        span = (end - self.start).days
+        last_walked = end if span <= _ART_3_5_WALK else self.start + timedelta(_ART_3_5_WALK)
+        while day <= end and certain < 2 and (day <= last_walked or len(working) < 2):
             projected = self.calendar.is_projected(day)
             if projected:
                 seen_projected.append(day)

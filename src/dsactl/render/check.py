@@ -18,13 +18,40 @@ def summary(files: int, findings: list[Finding]) -> str:
     return f"checked {files} file(s): {errors} error(s), {warnings} warning(s)"
 
 
+# Severity colours on a terminal, as ruff and compilers show them: bold red errors, bold
+# yellow warnings, the position in bold, the code dimmed.
+_SGR = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _coloured(finding: Finding) -> str:
+    """The line of ``Finding.format`` with colour codes around its parts; the text of each
+    part goes through ``one_line`` on its own, so a case file's own escape codes stay
+    escaped."""
+    level = finding.level.value
+    key = f"{finding.key}: " if finding.key else ""
+    where = one_line(f"{finding.path}:{finding.line}:{finding.column}:")
+    text = one_line(f"{key}{finding.message}")
+    return (
+        f"{_BOLD}{where}{_RESET} {_SGR[level]}{level}{_RESET}: {text} "
+        f"{_DIM}[{finding.code}]{_RESET}"
+    )
+
+
 def check_text(
-    files: int, findings: list[Finding], *, quiet: bool = False, strict: bool = False
+    files: int,
+    findings: list[Finding],
+    *,
+    quiet: bool = False,
+    strict: bool = False,
+    colour: bool = False,
 ) -> str:
     """One finding a line, then the summary. ``quiet`` leaves out the warnings, unless
-    ``strict`` makes them failures: then they are what the user must see."""
+    ``strict`` makes them failures: then they are what the user must see. ``colour``: the
+    severity in its colour (for a terminal)."""
     shown = [f for f in findings if f.is_error or strict] if quiet else findings
-    lines = [one_line(f.format()) for f in shown]
+    line = _coloured if colour else (lambda f: one_line(f.format()))
+    lines = [line(f) for f in shown]
     lines.append(summary(files, findings))
     return "\n".join(lines) + "\n"
 

@@ -63,16 +63,16 @@ def make_console(
     ``plain``: a document written to a file (``-o``): no escape codes, whatever FORCE_COLOR
     says (its width is $COLUMNS, else 80).
     """
-    from rich.console import Console
 
     # Text from case files is never read as markup or emoji; nothing is re-highlighted.
     common: dict[str, Any] = {"highlight": False, "emoji": False, "markup": False}
+    console = _whole_tables()
     if plain:
-        return Console(
+        return console(
             file=file, force_terminal=False, color_system=None, soft_wrap=False, **common
         )
     force = bool(os.environ.get("FORCE_COLOR")) and not os.environ.get("NO_COLOR")
-    return Console(
+    return console(
         file=file,
         stderr=stderr,
         force_terminal=True if force else None,
@@ -105,6 +105,34 @@ def ansi_styles(console: Console) -> Callable[[str], tuple[str, str]] | None:
         return before, after
 
     return codes
+
+
+def _whole_tables() -> type[Console]:
+    """A Console that never cuts a table to fit: a table whose narrowest form (every column
+    at its minimum, no-wrap columns whole) is wider than the terminal is printed at that
+    width, and the terminal wraps its lines; Rich would crop dates and amounts (``2024-04…``,
+    ``7,200,000,``) or drop whole columns."""
+    from rich.console import Console
+    from rich.measure import Measurement
+    from rich.table import Table
+
+    class WholeTables(Console):
+        def print(self, *objects: Any, **options: Any) -> None:
+            table = objects[0] if len(objects) == 1 else None
+            if isinstance(table, Table) and options.get("width") is None:
+                wide = self.options.update_width(max(self.width, 10_000))
+                need = Measurement.get(self, wide, table).minimum
+                if need > self.width:
+                    width = self.width
+                    self.width = need
+                    try:
+                        super().print(*objects, **options)
+                    finally:
+                        self.width = width
+                    return
+            super().print(*objects, **options)
+
+    return WholeTables
 
 
 # -- outputs that are not UTF-8 -------------------------------------------------------------
@@ -236,3 +264,16 @@ class NoCommands:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+def wants_colour(stream: IO[str] | None = None) -> bool:
+    """Whether text written to ``stream`` (default stdout) may carry colour codes: the same
+    rules as ``make_console`` (NO_COLOR wins, FORCE_COLOR forces, else only a terminal that
+    is not "dumb"), without building a console."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream or sys.stdout
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"

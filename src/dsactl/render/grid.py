@@ -162,7 +162,7 @@ class Grid:
         for line in range(height):
             skip = [height - len(h) for h in headers]
             cells = [h[line - k] if line >= k else "" for h, k in zip(headers, skip, strict=True)]
-            out.append(self._join(cells, widths, []))
+            out.append(self._join(cells, widths, [(i, "bold") for i, c in enumerate(cells) if c]))
         rule = "-" if ascii_only else "\u2500"
         out.append((rule * (sum(widths) + len(self.gap) * (len(widths) - 1)), []))
         return out

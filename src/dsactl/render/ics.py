@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from dsactl import __version__
-from dsactl.docket.deadlines import DeadlineRow
+from dsactl.docket.deadlines import DeadlineRow, ObligationRow, Row
 from dsactl.render.console import visible
 from dsactl.shown import shown_path
 
@@ -67,8 +67,43 @@ def event_uid(platform: str, request_id: str) -> str:
     return f"{_slug(platform)}-{_slug(request_id)}-{digest[:16]}@dsactl"
 
 
-def summary(row: DeadlineRow) -> str:
+def obligation_uid(platform: str, rule_id: str, number: int) -> str:
+    """A UID per platform, rule and occurrence that stays the same across exports.
+
+    The hash input is a three-item JSON list, so it never equals a request's two-item one.
+    """
+    digest = hashlib.sha256(json.dumps([platform, rule_id, number]).encode("utf-8")).hexdigest()
+    return f"{_slug(platform)}-{_slug(rule_id)}-{number}-{digest[:16]}@dsactl"
+
+
+def summary(row: Row) -> str:
+    if isinstance(row, ObligationRow):
+        occurrence = row.occurrence
+        return clean(
+            f"Due: {row.platform} — {occurrence.rule.title} ({occurrence.rule.article})",
+            one_line=True,
+        )
     return clean(f"Reply due: {row.platform} — {row.request.subject}", one_line=True)
+
+
+def obligation_description(row: ObligationRow) -> str:
+    """The notes of a generated obligation: the rule, how its date was found, its caveats."""
+    case, occurrence = row.case, row.occurrence
+    rule = occurrence.rule
+    lines = [
+        f"Platform: {case.platform.name} (provider: {case.platform.provider})",
+        f"Rule: {rule.id}, occurrence {occurrence.number} ({rule.article})",
+        f"Obligation: {rule.title}" + (f" — {occurrence.label}" if occurrence.label else ""),
+        f"Deliver: {rule.deliver}",
+        f"To: {rule.to}",
+        f"Due: {occurrence.due.isoformat()} ({occurrence.weekday})",
+        f"Basis: {occurrence.basis}",
+        f"Case file: {shown_path(case.path)}",
+        f"Source: {rule.source}",
+    ]
+    lines.extend(f"Note: {note}" for note in occurrence.notes)
+    lines.extend(f"{s.date.isoformat()} {s.rule}: {s.reason}" for s in occurrence.steps)
+    return clean("\n".join(lines))
 
 
 def description(row: DeadlineRow) -> str:
@@ -79,7 +114,7 @@ def description(row: DeadlineRow) -> str:
         f"Request: {request.id} ({request.kind})",
         f"Subject: {request.subject}",
         f"Sent: {request.sent.isoformat()}",
-        f"Due: {request.due.isoformat()}",
+        f"Due: {request.due.isoformat() if request.due else 'no date in the record'}",
     ]
     if request.answered is not None:
         lines.append(f"Answered: {request.answered.isoformat()} (this event is cancelled)")
@@ -98,18 +133,34 @@ def description(row: DeadlineRow) -> str:
             f"Computed: {period} from {result.start.isoformat()} in the {result.calendar} "
             f"calendar{projected}"
         )
+        lines.append(f"Counted: {request.counted_from}")
         lines.extend(f"{step.date.isoformat()} {step.rule}: {step.reason}" for step in result.steps)
     return clean("\n".join(lines))
 
 
-def _event(row: DeadlineRow, stamp: datetime) -> Event:
+def _event(row: Row, stamp: datetime) -> Event:
     from icalendar import Alarm, Event
 
-    request = row.request
+    due = row.due
+    assert due is not None  # rows without a due date get no event
     event = Event()
-    event.add("uid", event_uid(row.platform, request.id))
+    if isinstance(row, ObligationRow):
+        occurrence = row.occurrence
+        event.add("uid", obligation_uid(row.platform, occurrence.rule.id, occurrence.number))
+        what = f"{occurrence.rule.title} ({occurrence.rule.id} #{occurrence.number})"
+        category = "obligation"
+        notes = obligation_description(row)
+        done = occurrence.filing.filed if occurrence.filing is not None else None
+        word = "Filed"
+    else:
+        event.add("uid", event_uid(row.platform, row.request.id))
+        what = f"reply to {row.request.id}"
+        category = row.request.kind
+        notes = description(row)
+        done = row.request.answered
+        word = "Answered"
     event.add("dtstamp", stamp)
-    if request.answered is not None:
+    if done is not None:
         # RFC 5545 3.8.1.11: a cancelled event; its SEQUENCE above the 0 of the open one
         # makes a calendar apply it to the event it imported earlier under the same UID.
         event.add("status", "CANCELLED")
@@ -117,34 +168,33 @@ def _event(row: DeadlineRow, stamp: datetime) -> Event:
     else:
         event.add("status", "CONFIRMED")
     # All-day: DTSTART;VALUE=DATE is the due day, DTEND the (exclusive) day after.
-    event.add("dtstart", request.due)
-    event.add("dtend", request.due + timedelta(days=1))
+    event.add("dtstart", due)
+    event.add("dtend", due + timedelta(days=1))
     title = summary(row)
-    if request.answered is not None:
-        title = clean(f"Answered {request.answered.isoformat()}: {title}", one_line=True)
+    if done is not None:
+        title = clean(f"{word} {done.isoformat()}: {title}", one_line=True)
     event.add("summary", title)
-    event.add("description", description(row))
-    event.add("categories", [clean(request.kind, one_line=True)])
+    event.add("description", notes)
+    event.add("categories", [clean(category, one_line=True)])
     # A deadline does not make anyone busy for the whole day.
     event.add("transp", "TRANSPARENT")
-    if request.answered is not None:
+    if done is not None:
         return event  # no reminders for what is done
     for trigger, when in ALARMS:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add(
             "description",
-            clean(
-                f"{row.platform}: reply to {request.id} due {when} ({request.due})", one_line=True
-            ),
+            clean(f"{row.platform}: {what} due {when} ({due})", one_line=True),
         )
         alarm.add("trigger", trigger)
         event.add_component(alarm)
     return event
 
 
-def deadlines_ics(rows: Iterable[DeadlineRow], *, stamp: datetime) -> str:
-    """An RFC 5545 calendar with one all-day event per request; answered ones cancelled.
+def deadlines_ics(rows: Iterable[Row], *, stamp: datetime) -> str:
+    """An RFC 5545 calendar with one all-day event per request and per generated obligation
+    with a due date; answered requests and filed obligations cancelled.
 
     ``stamp`` (timezone-aware) becomes every event's DTSTAMP, in UTC. The text has CRLF line
     ends, as RFC 5545 requires: write it with ``newline=""`` so they stay as they are.
@@ -162,6 +212,7 @@ def deadlines_ics(rows: Iterable[DeadlineRow], *, stamp: datetime) -> str:
     calendar.add("name", CALENDAR_NAME)
     calendar.add("x-wr-calname", CALENDAR_NAME)
     for row in rows:
-        calendar.add_component(_event(row, stamp))
+        if row.due is not None:
+            calendar.add_component(_event(row, stamp))
     data: bytes = calendar.to_ical()
     return data.decode("utf-8")

@@ -12,9 +12,17 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from dsactl.docket.deadlines import DeadlineRow
+from dsactl.docket.deadlines import DeadlineRow, Row
 from dsactl.render.console import visible
-from dsactl.render.deadlines import PROJECTED_MARK, projection_footnote
+from dsactl.render.deadlines import (
+    PROJECTED_MARK,
+    id_of,
+    kind_of,
+    projection_footnote,
+    subject_of,
+    summary_line,
+    title,
+)
 
 HEADER = ("Due", "Days", "Working days", "Status", "Platform", "Request", "Kind", "Subject")
 # Days are numbers: right-aligned.
@@ -33,47 +41,42 @@ def _row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def due_cell(row: DeadlineRow) -> str:
-    due = row.request.due.isoformat()
+def due_cell(row: Row) -> str:
+    if row.due is None:
+        return "—"
+    due = row.due.isoformat()
     if row.projected:
         due += "\\" + PROJECTED_MARK  # escaped: a bare * would start emphasis
+    if not isinstance(row, DeadlineRow):
+        fixed = ", fixed date" if row.occurrence.fixed else ""
+        return f"{due} ({row.occurrence.weekday[:3]}{fixed})"
     return f"{due} (computed)" if row.request.computed else due
 
 
-def working_cell(row: DeadlineRow) -> str:
+def working_cell(row: Row) -> str:
     if row.working_days_left is None:
         return "—"
     mark = "\\" + PROJECTED_MARK if row.working_days_projected else ""
     return f"{row.working_days_left}{mark}"
 
 
-def summary_line(rows: Sequence[DeadlineRow]) -> str:
-    """``3 deadline(s): 1 overdue, 2 open``, counted in the order the statuses first appear."""
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.status] = counts.get(row.status, 0) + 1
-    summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or "no open requests"
-    return f"{len(rows)} deadline(s): {summary}"
-
-
-def deadlines_markdown(rows: Sequence[DeadlineRow], as_of: date) -> str:
+def deadlines_markdown(rows: Sequence[Row], as_of: date, hidden: int = 0) -> str:
     """A heading, the table (none when there are no rows) and a count line."""
-    lines = [f"# Reply deadlines as of {as_of.isoformat()}", ""]
+    lines = [f"# {title(rows, as_of)}", ""]
     if rows:
         lines += [_row(HEADER), _row(ALIGN)]
         for row in rows:
-            request = row.request
             lines.append(
                 _row(
                     (
                         due_cell(row),
-                        str(row.days_left),
+                        "—" if row.days_left is None else str(row.days_left),
                         working_cell(row),
                         row.status,
                         cell(row.platform),
-                        cell(request.id),
-                        cell(request.kind),
-                        cell(request.subject),
+                        cell(id_of(row)),
+                        cell(kind_of(row)),
+                        cell(subject_of(row)),
                     )
                 )
             )
@@ -81,5 +84,5 @@ def deadlines_markdown(rows: Sequence[DeadlineRow], as_of: date) -> str:
     footnote = projection_footnote(rows)
     if footnote is not None:
         lines += ["\\" + footnote, ""]
-    lines.append(summary_line(rows))
+    lines.append(summary_line(rows, hidden))
     return "\n".join(lines) + "\n"

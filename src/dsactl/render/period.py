@@ -112,7 +112,8 @@ def print_calendar(calendar: Calendar, year: int, console: Console) -> None:
     for holiday in holidays:
         name = holiday.name + (" (projected)" if holiday.projected else "")
         table.add_row(literal(human(holiday.date)), literal(name), literal(holiday.source))
-    table.caption = literal(f"{len(holidays)} public holidays")
+    count = len(holidays)
+    table.caption = literal(f"{count} public holiday{'' if count == 1 else 's'}")
     table.caption_justify = "left"
     console.print(table)
     if status == "projected":

@@ -26,10 +26,16 @@ GLYPHS: dict[Cell, tuple[str, str, str]] = {
     "overdue": ("!", "bold red", "overdue"),
     "due-soon": ("◆", "yellow", "due soon"),
     "open": ("◇", "green", "due"),
+    "obligation": ("○", "cyan", "obligation due"),
+    "event": ("•", "blue", "proceeding event"),
     "answered": ("✓", "bright_black", "answered"),
+    "past": ("·", "bright_black", "past (reply not public)"),
     "fine": ("▲", "bold magenta", "fine imposed"),
     "today": ("┃", "bold", "as of"),
 }
+
+#: Shown in the legend only when the picture has them (statutory obligations, events, past).
+OPTIONAL: frozenset[Cell] = frozenset(("obligation", "event", "past"))
 
 
 def _row_text(label: str, cells: tuple[Cell | None, ...], label_width: int) -> Text:
@@ -55,7 +61,10 @@ def _legend(timeline: Timeline, width: int) -> list[Text]:
     from rich.text import Text
 
     lines = [Text()]
+    used = {cell for row in timeline.rows for cell in row.cells}
     for kind, (glyph, style, words) in GLYPHS.items():
+        if kind in OPTIONAL and kind not in used:
+            continue
         label = f" {words} {timeline.as_of}" if kind == "today" else f" {words}"
         line = lines[-1]
         if line and len(line) + 2 + len(glyph + label) > width:

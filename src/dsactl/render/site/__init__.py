@@ -30,6 +30,7 @@ def site_files(
     docket: Docket, as_of: date, *, title: str, soon: int, build: BuildInfo
 ) -> dict[str, str]:
     """File name -> text of every file of the site (names are relative, without folders)."""
+    from dsactl.docket.deadlines import listed_rows
     from dsactl.render.deadlines import deadlines_json
     from dsactl.render.ics import deadlines_ics
     from dsactl.render.show import summary_json
@@ -39,8 +40,13 @@ def site_files(
     content = gather(docket, as_of, title=title, soon=soon, build=build)
     site = render_pages(content)
     site[STYLESHEET] = _stylesheet()
-    site[DATA_JSON] = deadlines_json(list(content.rows))
-    site[CALENDAR] = deadlines_ics(content.rows, stamp=build.built)
+    # Exactly what `dsactl deadlines --all --format json` and `--format ics` print: requests
+    # and the statutory obligations generated from the rule sets.
+    cases = docket.cases
+    listed, _ = listed_rows(cases, as_of, docket.resolver, soon=soon, include_all=True)
+    site[DATA_JSON] = deadlines_json(listed, as_of)
+    exported, _ = listed_rows(cases, as_of, docket.resolver, soon=soon, calendar_export=True)
+    site[CALENDAR] = deadlines_ics(exported, stamp=build.built)
     for platform in content.platforms:
         site[platform.json] = to_json(summary_json(platform.summary))
     site[MARKER] = _MARKER_TEXT
