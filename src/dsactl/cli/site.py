@@ -80,7 +80,9 @@ def site(
         write_site(files, output)
         import sys
 
-        sys.stderr.write(f"wrote {output}/index.html and {len(files) - 1} other files\n")
+        skipped = len(docket.skipped)
+        left_out = f"; {skipped} case file(s) skipped for their errors" if skipped else ""
+        sys.stderr.write(f"wrote {output}/index.html and {len(files) - 1} other files{left_out}\n")
         if docket.errors:
             report_errors(docket.errors)
             raise typer.Exit(EXIT_DATA)
