@@ -171,16 +171,9 @@ def open_folder() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
-def test_a_read_only_folder_error_names_the_case_file(open_folder: Path) -> None:
-    folder = open_folder / "locked"
-    folder.mkdir()
-    path = case_file(folder / "case.toml", "Folder", 1)
-    os.chown(path, 65534, 65534)  # nobody may write the file, not the folder (root's, 0755)
-    folder.chmod(0o755)
-    before = path.read_bytes()
-
-    # An interpreter that nobody may run (a pyenv under /root is not), with this checkout's
-    # source and installed libraries on its path.
+def run_as_nobody(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """``dsactl ARGS`` as the user nobody; skipped unless root with an interpreter nobody
+    may run (a pyenv under /root is not), with this checkout's source and libraries."""
     python = f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}"
     import typer
 
@@ -202,19 +195,60 @@ def test_a_read_only_folder_error_names_the_case_file(open_folder: Path) -> None
     )
     if os.geteuid() != 0 or probe is None or probe.returncode != 0:
         pytest.skip("needs root and an interpreter that the user nobody can run")
-    done = subprocess.run(
-        [python, "-m", "dsactl", "answer", "Folder", "r0", str(path), "--on", "2024-04-01"],
+    return subprocess.run(
+        [python, "-m", "dsactl", *args],
         capture_output=True,
         env=env,
         preexec_fn=as_nobody,
         timeout=60,
     )
+
+
+def test_a_read_only_folder_error_names_the_case_file(open_folder: Path) -> None:
+    folder = open_folder / "locked"
+    folder.mkdir()
+    path = case_file(folder / "case.toml", "Folder", 1)
+    os.chown(path, 65534, 65534)  # nobody may write the file, not the folder (root's, 0755)
+    folder.chmod(0o755)
+    before = path.read_bytes()
+    done = run_as_nobody(["answer", "Folder", "r0", str(path), "--on", "2024-04-01"])
     err = done.stderr.decode()
     assert done.returncode == 1, err
     assert err.startswith(f"dsactl: error: {path}:"), err
     assert ".tmp" not in err
     assert path.read_bytes() == before
     assert sorted(p.name for p in folder.iterdir()) == ["case.toml"]
+
+
+def test_an_owner_that_cannot_be_kept_is_refused(open_folder: Path) -> None:
+    # root's file, writable by all, in a folder writable by all: nobody could replace it,
+    # and the new file would belong to nobody. Refused; the file keeps its owner and bytes.
+    folder = open_folder / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    path = case_file(folder / "case.toml", "Shared", 1)
+    path.chmod(0o666)
+    before = path.read_bytes()
+    done = run_as_nobody(["answer", "Shared", "r0", str(path), "--on", "2024-04-01"])
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "belongs to user 0" in err and "nothing was written" in err
+    assert path.read_bytes() == before
+    assert path.stat().st_uid == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["case.toml"]
+
+
+def test_a_file_this_user_may_not_write_is_refused(open_folder: Path) -> None:
+    folder = open_folder / "theirs"
+    folder.mkdir()
+    folder.chmod(0o777)
+    path = case_file(folder / "case.toml", "Theirs", 1)  # root's, 0644
+    before = path.read_bytes()
+    done = run_as_nobody(["answer", "Theirs", "r0", str(path), "--on", "2024-04-01"])
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "may not write it" in err
+    assert path.read_bytes() == before
 
 
 # -- 4. linear ----------------------------------------------------------------------------

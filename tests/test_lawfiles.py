@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import ROOT, Run
 from dsactl.casefile.findings import CODES
+from dsactl.casefile.reader import read_document
+from dsactl.casefile.rulefile import check_rule_file
 from dsactl.docket.load import load_docket
+from dsactl.law.rulesets import builtin_rulesets
 
 AS_OF = date(2026, 6, 1)
 
@@ -159,3 +165,64 @@ def test_every_finding_is_made_in_exactly_one_module() -> None:
             made.setdefault(code, set()).add(str(path.relative_to(ROOT / "src")))
     assert {code: len(modules) for code, modules in made.items()} == dict.fromkeys(CODES, 1), made
     assert all(m.startswith("dsactl/casefile/") for modules in made.values() for m in modules)
+
+
+SHIPPED_RULES = sorted((ROOT / "src" / "dsactl" / "data" / "obligations").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED_RULES, ids=lambda p: p.stem)
+def test_every_shipped_rule_file_passes_the_checker(path: Path) -> None:
+    # The shipped rule sets are read without a check at run time: the check is here.
+    loaded = read_document(path)
+    ruleset = check_rule_file(loaded)
+    assert [f.format() for f in loaded.findings] == []
+    assert ruleset is not None and ruleset.id == path.stem
+    assert builtin_rulesets()[ruleset.id] == replace(ruleset, path=f"dsactl:{path.name}")
+
+
+BROKEN_RULES = """\
+[ruleset]
+id = "my-rules"
+name = "Mine"
+law = "A law"
+binds = "Someone"
+source = "Somewhere"
+calendar = "eu-comission"
+
+[[rules]]
+id = "other.report"
+title = "A report"
+article = "Art. 1"
+anchor = "aplication"
+first = "2 moons"
+deliver = "a report"
+to = "the Commission"
+source = "Art. 1"
+
+[[rules]]
+id = "my-rules.fixed"
+title = "Fixed"
+article = "Art. 2"
+anchor = "fixed"
+dates = ["13-01"]
+deliver = "x"
+to = "y"
+source = "Art. 2"
+"""
+RULE_FINDINGS = [
+    (7, "ruleset.calendar", "unknown calendar"),  # a typo of eu-commission
+    (10, "rules[0].id", "is not `my-rules.NAME`"),  # another rule set's id
+    (13, "rules[0].anchor", "did you mean `application`?"),
+    (14, "rules[0].first", "2 moons"),  # a period that cannot be read
+    (19, "rules[1].since", 'anchor "fixed" needs the first day'),  # at the [[rules]] header
+    (24, "rules[1].dates[0]", "not a MM-DD day"),
+]
+
+
+def test_a_rule_file_reports_every_mistake_with_its_line(tmp_path: Path) -> None:
+    found = _check(tmp_path, BROKEN_RULES)
+    assert [(line, code, key) for line, _, code, key, _ in found] == [
+        (line, "E503", key) for line, key, _ in RULE_FINDINGS
+    ]
+    for (*_, message), (_, _, says) in zip(found, RULE_FINDINGS, strict=True):
+        assert says in message

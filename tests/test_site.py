@@ -80,6 +80,8 @@ def test_the_site_has_its_pages_data_and_calendar(site: Path) -> None:
         "index.html",
         "platform-alpha-social.html",
         "platform-alpha-social.json",
+        "platform-delta-market.html",
+        "platform-delta-market.json",
         "platform-evil-script-alert-1-script-co.html",
         "platform-evil-script-alert-1-script-co.json",
         "platform-gamma-search.html",
@@ -103,6 +105,7 @@ def test_data_json_is_what_deadlines_prints(site: Path, run: Run) -> None:
 def test_each_platform_json_is_what_show_prints(site: Path, run: Run) -> None:
     for name, stem in [
         ("Alpha Social", "alpha-social"),
+        ("Delta Market", "delta-market"),
         (HOSTILE_NAME, "evil-script-alert-1-script-co"),
         ("Gamma Search", "gamma-search"),
     ]:
@@ -149,13 +152,31 @@ def test_the_front_page_groups_what_matters_now(site: Path) -> None:
         ["Tue 27 Aug 2024 computed ≈ projected", "6", "4 *", "◆ due-soon"],
     ]
     later = group_rows(tree, "group-open")
+    # pf-reply (Delta): 4 weeks from Thu 1 Aug end on Thu 29 Aug (Art. 3(2)(c)), 8 days;
+    # working days 22, 23, 26-29 Aug = 6.
     # r-open: 1 month from Thu 1 Aug ends Sun 1 Sep (Art. 3(2)(c)), a Sunday -> Mon 2 Sep
     # (Art. 3(4)); 12 days left; working days 22, 23, 26-30 Aug, 2 Sep = 8.
-    # quotes…: due Mon 30 Sep, 40 days (10 in Aug + 30 in Sep); 28 working days (7 in Aug
-    # after the 21st, 21 in Sep), holidays after 15 Aug are projected (none in Sep).
+    # Delta's designation notified Mon 13 May 2024: its obligations apply 4 months later,
+    # Fri 13 Sep (Art. 33(6)), the first risk assessment is due then too (Art. 34(1)):
+    # 23 days; working days 7 in Aug after the 21st + 10 in Sep = 17.
+    # quotes…: due Mon 30 Sep, 40 days (10 in Aug + 30 in Sep); 28 working days (7 + 21).
+    # The first transparency report, 2 months after 13 Sep: Wed 13 Nov (84 days: 10 + 30 +
+    # 31 + 13; working days 7 + 21 + 23 + 8 = 59, 1 Nov being a Commission holiday).
     assert [r[:4] for r in later] == [
+        ["Thu 29 Aug 2024 computed ≈ projected", "8", "6 *", "◇ open"],
         ["Mon 2 Sep 2024 computed ≈ projected", "12", "8 *", "◇ open"],
+        ["Fri 13 Sep 2024 computed", "23", "17 *", "◇ open"],
+        ["Fri 13 Sep 2024 computed", "23", "17 *", "◇ open"],
         ["Mon 30 Sep 2024", "40", "28 *", "◇ open"],
+        ["Wed 13 Nov 2024 computed ≈ projected", "84", "59 *", "◇ open"],
+    ]
+    assert [r[5].split(" (")[0] for r in later] == [
+        "pf-reply",
+        "r-open",
+        "dsa-vlop.obligations-apply #1",
+        "dsa-vlop.risk-assessment #1",
+        "quotes\"and'apostrophes",
+        "dsa-vlop.transparency-report #1",
     ]
     # Every working-day count above spans days after 15 Aug, whose holidays are projected
     # (marked *, with the footnote under each table); the overdue one, 9-21 Aug, too.
@@ -164,7 +185,13 @@ def test_the_front_page_groups_what_matters_now(site: Path) -> None:
     text = text_of(tree)
     # r-later (due 15 Jan 2025, 147 days) is beyond the 90 days; r-answered is answered.
     assert "r-later" not in text and "r-answered" not in text
-    assert "Not listed here: 1 answered, 1 due more than 90 days after the as-of date." in text
+    # Not listed: r-answered; Delta's two filed user numbers (Feb and Aug 2024); r-later and
+    # Delta's obligations due after 19 Nov 2024 (fee payment, user numbers Feb and Aug 2025,
+    # transparency report May 2025, audit report and management review Sep 2025).
+    assert (
+        "Not listed here: 1 answered, 2 filed, 7 due more than 90 days after the as-of date."
+        in text
+    )
 
 
 def test_computed_dates_expand_to_their_explanation(site: Path) -> None:
@@ -214,6 +241,48 @@ def test_a_platform_page_has_every_fact_with_its_source(site: Path) -> None:
     } <= links
     assert "Alpha annual report 2022" in text
     assert "Fixture press release, 1 July 2024" in text
+
+
+def table_rows(tree: Any, section: str) -> list[list[str]]:
+    part = next(s for s in find_all(tree, "section") if s.get("aria-labelledby") == section)
+    return [
+        [text_of(cell) for cell in tr]
+        for tr in find_all(part, "tr")
+        if tr.find(f"{NS}th[@scope='row']") is not None
+    ]
+
+
+def test_a_platform_page_has_its_obligations_events_and_decision_periods(site: Path) -> None:
+    tree = parse(site / "platform-delta-market.html")
+    text = text_of(tree)
+    # The designation, notified Mon 13 May 2024, with its source as a link.
+    assert "Designation notified Mon 13 May 2024" in text
+    assert "https://example.org/delta/designation" in {a.get("href") for a in find_all(tree, "a")}
+    assert "Rule sets: dsa-vlop" in text
+    obligations = table_rows(tree, "obligations")
+    # The user numbers (Art. 24(2), fixed dates, every 17 Feb and 17 Aug since 2023) were
+    # filed, those of 2024 on 16 Feb and 16 Aug; the obligations apply on Fri 13 Sep 2024
+    # (N + 4 months, Art. 33(6)).
+    assert [(r[0], r[3], r[4].split(" (")[0]) for r in obligations[2:6]] == [
+        ("Sat 17 Feb 2024", "✓ filed on Fri 16 Feb 2024", "dsa-vlop.user-numbers #3"),
+        ("Sat 17 Aug 2024", "✓ filed on Fri 16 Aug 2024", "dsa-vlop.user-numbers #4"),
+        ("Fri 13 Sep 2024 computed", "◇ open", "dsa-vlop.obligations-apply #1"),
+        ("Fri 13 Sep 2024 computed", "◇ open", "dsa-vlop.risk-assessment #1"),
+    ]
+    assert "Filed: https://example.org/delta/users-2024-02" in text
+    # A fixed date is said to be one, and is not moved to a working day.
+    assert "a fixed calendar date, not a period: not moved to a working day" in text
+    # The reply to the preliminary findings: 4 weeks from Thu 1 Aug 2024 -> Thu 29 Aug 2024,
+    # counted from adoption (no notification day in the file).
+    requests = table_rows(tree, "requests")
+    assert requests[0][0] == "Thu 29 Aug 2024 computed ≈ projected"
+    assert "counted from adoption (2024-08-01; notification day not recorded)" in requests[0][5]
+    # The proceeding's events, in date order, each with its source; the conflicting date is
+    # said with the other date given.
+    events = [text_of(li) for li in find_all(tree, "ol") if li.get("class") == "events"]
+    assert events[0].startswith("Thu 20 Jun 2024 opened: Formal proceedings opened")
+    assert "Thu 1 Aug 2024 preliminary findings: Preliminary findings" in events[0]
+    assert "confidence: conflict (other dates given: Fri 2 Aug 2024)" in events[0]
 
 
 def test_a_platform_without_turnover_or_requests_says_so(site: Path) -> None:

@@ -41,6 +41,7 @@ WIDTHS = (390, 1440)
 PAGES = (
     "index.html",
     "platform-alpha-social.html",
+    "platform-delta-market.html",
     "platform-evil-script-alert-1-script-co.html",
     "platform-gamma-search.html",
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tomllib
 import types
 import typing
 from datetime import date
@@ -24,6 +25,7 @@ from dsactl.casefile.declare import Field, FieldType, Section
 from dsactl.casefile.model import Case
 from dsactl.casefile.reference import FORMS, update_document
 from dsactl.casefile.schema import TYPE_SCHEMAS
+from dsactl.casefile.validator import check_document
 from dsactl.casefile.valuetypes import TYPE_CHECKS
 from dsactl.edit.case_edits import NEW_FOOTER, NEW_HEADER, validate_text
 from dsactl.law import regimes
@@ -147,3 +149,15 @@ def test_the_new_template_only_uses_declared_keys_and_is_valid(tmp_path: Path) -
     declared = {f.name for s in spec.SECTIONS for f in s.fields}
     declared |= {f.name for f in spec.TOP_LEVEL_FIELDS}
     assert written <= declared
+
+
+def test_the_annotated_example_of_the_docs_only_uses_declared_keys() -> None:
+    # The example at the top of docs/case-files.md, its commented-out alternatives written in
+    # where they replace a key (`period` for `due`): no key the declaration does not know.
+    text = (ROOT / "docs" / "case-files.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    document = tomllib.loads(example)
+    problems = check_document(document, spec.CASE_FILE).validator.problems
+    assert [p for p in problems if p.code == "E202"] == []
+    alternatives = re.findall(r"^# ([a-z_]+) = ", example, re.MULTILINE)
+    assert set(alternatives) <= set(spec.REQUESTS.field_names)

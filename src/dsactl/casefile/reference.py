@@ -1,6 +1,7 @@
 """The key tables of ``docs/case-files.md``, generated from the declarations.
 
-Each file format (``spec.CASE_FILE``, ``regimefile.REGIME_FILE``, ``calendarfile.CALENDAR_FILE``)
+Each file format (``spec.CASE_FILE``, ``regimefile.REGIME_FILE``, ``calendarfile.CALENDAR_FILE``,
+``rulefile.RULE_FILE``)
 becomes one Markdown table per section, between two marker comments in the document; a test
 (``tests/test_spec_drift.py``) fails when the committed document differs from what this
 module writes. To write it again::
@@ -16,12 +17,13 @@ from pathlib import Path
 from dsactl.casefile.calendarfile import CALENDAR_FILE
 from dsactl.casefile.declare import Field, FileFormat, Section
 from dsactl.casefile.regimefile import REGIME_FILE
+from dsactl.casefile.rulefile import RULE_FILE
 from dsactl.casefile.spec import CASE_FILE
 
 __all__ = ["FORMS", "reference_markdown", "update_document"]
 
 #: The formats whose keys the document lists.
-FORMS: tuple[FileFormat, ...] = (CASE_FILE, REGIME_FILE, CALENDAR_FILE)
+FORMS: tuple[FileFormat, ...] = (CASE_FILE, REGIME_FILE, CALENDAR_FILE, RULE_FILE)
 
 #: How the document names each value type.
 TYPE_NAMES: dict[str, str] = {

@@ -167,13 +167,8 @@ def _check_list(report: Report, key: KeyPath, value: object, field: Field) -> ob
 def _check_dates(report: Report, key: KeyPath, value: object, field: Field) -> object:
     if not isinstance(value, list):
         return wrong(report, key, value, "an array of dates, e.g. [2026-02-17]")
-    days = []
-    for index, item in enumerate(value):
-        day = _check_date(report, (*key, index), item, field)
-        if day is INVALID:
-            return INVALID
-        days.append(day)
-    return tuple(days)
+    days = [_check_date(report, (*key, index), item, field) for index, item in enumerate(value)]
+    return INVALID if any(day is INVALID for day in days) else tuple(days)
 
 
 _Check = Callable[[Report, KeyPath, object, Field], object]

@@ -12,14 +12,16 @@ from dsactl.cli.app import (
     CalendarFileOpt,
     PathsArg,
     RegimeFileOpt,
+    RulesFileOpt,
     SoonOpt,
     app,
     as_of_day,
     existing,
+    finish,
     guard,
-    report_errors,
+    load,
+    note,
 )
-from dsactl.errors import EXIT_DATA
 
 DEFAULT_TITLE = "DSA docket"
 
@@ -49,21 +51,22 @@ def site(
     soon: SoonOpt = 7,
     calendar_file: CalendarFileOpt = None,
     regime_file: RegimeFileOpt = None,
+    rules_file: RulesFileOpt = None,
 ) -> None:
     """Write the docket as a static web site: plain HTML files that open from a disk, a
     share or any web host (GitHub Pages, GitLab Pages, S3, an intranet server).
 
     index.html lists the deadlines that matter now (overdue, due soon, next 90 days), the
-    timeline and each platform at a glance; one page per platform has its requests with how
-    each computed date was counted, proceedings, turnover, fine caps by regime and fines
-    imposed. data.json (= `dsactl deadlines --all --format json`), one JSON file per
-    platform (= `dsactl show --format json`) and deadlines.ics (= `dsactl deadlines --format
-    ics`) are linked from every page. No JavaScript, no request to any other site.
+    timeline and each platform at a glance; one page per platform has its requests (with how
+    each computed date was counted), the statutory obligations generated from its rule sets,
+    proceedings and their events, turnover, fine caps by regime and fines imposed.
+    data.json (= `dsactl deadlines --all --format json`), one JSON file per platform
+    (= `dsactl show --format json`) and deadlines.ics (= `dsactl deadlines --format ics`) are
+    linked from every page. No JavaScript, no request to any other site.
     """
     with guard():
         from dsactl import __version__
         from dsactl.casefile.discovery import find_case_files
-        from dsactl.docket.load import load_docket
         from dsactl.errors import UsageError
         from dsactl.render.site import GitProbe, build_info, site_files, write_site
 
@@ -71,18 +74,15 @@ def site(
             raise UsageError("--title must not be empty")
         day = as_of_day(as_of)
         extra = existing(calendar_file, "--calendar-file") + existing(regime_file, "--regime-file")
+        extra += existing(rules_file, "--rules-file")
         # The commit of the case files' checkout, asked for while they are loaded.
         first = paths[0] if paths else Path.cwd()
         git = GitProbe(first if first.is_dir() else first.parent)
-        docket = load_docket(find_case_files(paths), day, extra_files=extra)
+        docket = load(find_case_files(paths), day, extra_files=extra)
         build = build_info(__version__, git)
         files = site_files(docket, day, title=title, soon=soon, build=build)
         write_site(files, output)
-        import sys
-
         skipped = len(docket.skipped)
         left_out = f"; {skipped} case file(s) skipped for their errors" if skipped else ""
-        sys.stderr.write(f"wrote {output}/index.html and {len(files) - 1} other files{left_out}\n")
-        if docket.errors:
-            report_errors(docket.errors)
-            raise typer.Exit(EXIT_DATA)
+        note(f"wrote {output}/index.html and {len(files) - 1} other files{left_out}")
+        finish(docket)

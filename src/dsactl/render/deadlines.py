@@ -304,7 +304,7 @@ def _print_deadlines(
             Column("Working days", right=True),
             Column("Status"),
             Column("Platform"),
-            Column("Request (kind)"),
+            Column("Request (kind)", movable=True),
             Column("Subject", key=False, min_width=16),
         ],
     )

@@ -11,14 +11,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from dsactl.docket.deadlines import DeadlineRow, deadline_rows
+from dsactl.docket.deadlines import ObligationRow, Row, listed_rows
 from dsactl.docket.summary import PlatformSummary, summarise
-from dsactl.docket.timeline import Timeline, build_timeline
-from dsactl.render.site.entries import Entry, request_entry
+from dsactl.docket.timeline import Timeline, build_timeline, window
+from dsactl.render.site.entries import Entry, Key, entry_of, key_of
 
 if TYPE_CHECKING:
     from dsactl.casefile.findings import Finding
@@ -56,8 +56,10 @@ class PlatformPage:
     page: str
     json: str
     summary: PlatformSummary
-    #: Every deadline of the platform, done ones included, soonest first.
+    #: Every request of the platform (answered ones too), soonest first, as `show` lists them.
     entries: tuple[Entry, ...]
+    #: The statutory obligations generated from its rule sets (filed and past ones too).
+    obligations: tuple[Entry, ...]
     open_proceedings: int
     overdue: int
     next_entry: Entry | None
@@ -102,8 +104,8 @@ class SiteContent:
     as_of: date
     soon: int
     horizon: int
-    #: Every deadline, answered ones included, soonest first (the rows of ``data.json``).
-    rows: tuple[DeadlineRow, ...]
+    #: Every deadline, done ones included, soonest first (the rows of ``data.json``).
+    rows: tuple[Row, ...]
     groups: tuple[Group, ...]
     #: Deadlines not in any group (open beyond the horizon, done ones), counted on the front
     #: page by status.
@@ -154,26 +156,34 @@ def _largest_cap(summary: PlatformSummary) -> LargestCap | None:
     return best
 
 
-def _platform_page(
-    case: Case, stem: str, summary: PlatformSummary, rows: Sequence[DeadlineRow]
-) -> PlatformPage:
-    case = summary.case  # as known on as-of: facts dated later are left out
+def _platform_page(case: Case, stem: str, summary: PlatformSummary) -> PlatformPage:
     page = f"{stem}.html"
-    anchors = distinct("request", [row.request.id for row in rows])
+    requests = summary.deadlines
+    anchors = distinct("request", [row.request.id for row in requests])
     entries = tuple(
-        request_entry(row, page, anchor) for row, anchor in zip(rows, anchors, strict=True)
+        entry_of(row, page, anchor, summary.exposure_of(row.request.id))
+        for row, anchor in zip(requests, anchors, strict=True)
     )
-    upcoming = [e for e in entries if e.status in ("due-soon", "open")]
+    duties = summary.obligations
+    anchors = distinct(
+        "obligation", [f"{r.occurrence.rule.id}-{r.occurrence.number}" for r in duties]
+    )
+    obligations = tuple(
+        entry_of(row, page, anchor) for row, anchor in zip(duties, anchors, strict=True)
+    )
+    every = sorted((*entries, *obligations), key=lambda e: e.due or date.max)
+    upcoming = [e for e in every if e.status in ("due-soon", "open")]
     return PlatformPage(
-        case=case,
+        case=summary.case,
         page=page,
         json=f"{stem}.json",
         summary=summary,
         entries=entries,
+        obligations=obligations,
         open_proceedings=sum(
-            1 for p in case.proceedings if p.closed is None and p.status != "closed"
+            1 for p in summary.case.proceedings if p.closed is None and p.status != "closed"
         ),
-        overdue=sum(1 for e in entries if e.status == "overdue"),
+        overdue=sum(1 for e in every if e.status == "overdue"),
         next_entry=upcoming[0] if upcoming else None,
         largest=_largest_cap(summary),
     )
@@ -220,29 +230,41 @@ def gather(
 ) -> SiteContent:
     """Everything the pages show, from the docket as of ``as_of``."""
     cases = sorted(docket.cases, key=lambda c: c.platform.name.casefold())
-    rows = deadline_rows(cases, as_of, include_answered=True, soon=soon, resolver=docket.resolver)
-    of_case: dict[int, list[DeadlineRow]] = {id(case): [] for case in cases}
-    for row in rows:
-        of_case[id(row.case)].append(row)
+    # The rows of `dsactl deadlines --all` (data.json): requests and generated obligations.
+    rows, _ = listed_rows(cases, as_of, docket.resolver, soon=soon, include_all=True)
     platforms = []
     stems = distinct("platform", [c.platform.name for c in cases])
     for case, stem in zip(cases, stems, strict=True):
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, as_of, regimes, docket.resolver, soon=soon)
-        platforms.append(_platform_page(case, stem, summary, of_case[id(case)]))
-    # Every entry once, in the order of the rows (soonest first, then platform, then id).
-    by_row = {
-        id(row): entry
-        for case, platform in zip(cases, platforms, strict=True)
-        for row, entry in zip(of_case[id(case)], platform.entries, strict=True)
+        platforms.append(_platform_page(case, stem, summary))
+    # Each row as the entry of its platform's page (so that it links to its line there).
+    known: dict[tuple[str, Key], Entry] = {
+        (str(p.case.path), e.key): e for p in platforms for e in (*p.entries, *p.obligations)
     }
-    entries = [by_row[id(row)] for row in rows]
+    pages = {str(p.case.path): p.page for p in platforms}
+    entries = [
+        known.get((str(row.case.path), key_of(row))) or entry_of(row, pages[str(row.case.path)], "")
+        for row in rows
+    ]
     groups = _groups(entries, soon, horizon)
     grouped = {id(e) for group in groups for e in group.entries}
     others: dict[str, int] = {}
     for entry in entries:
         if id(entry) not in grouped:
             others[entry.status] = others.get(entry.status, 0) + 1
+    # The picture of `dsactl timeline`, reaching at least `horizon` days past as-of.
+    low, high = window(cases, as_of, None, None)
+    end = max(high, as_of + timedelta(days=horizon))
+    due = [r.occurrence for r in rows if isinstance(r, ObligationRow)]
+    timeline = build_timeline(
+        cases,
+        as_of,
+        width=TIMELINE_COLUMNS,
+        end=end,
+        soon=soon,
+        obligations=[o for o in due if low <= o.due <= end],
+    )
     broken = tuple(
         BrokenFile(f.display, tuple(x for x in f.findings if x.is_error))
         for f in docket.files
@@ -257,7 +279,7 @@ def gather(
         groups=groups,
         others=others,
         platforms=tuple(platforms),
-        timeline=build_timeline(cases, as_of, width=TIMELINE_COLUMNS, soon=soon),
+        timeline=timeline,
         broken=broken,
         build=build,
     )
