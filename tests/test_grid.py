@@ -121,3 +121,16 @@ def test_other_tables_are_never_cut_either(columns: int) -> None:
     assert "60,000,000.00" in result.stdout
     assert "10,000,000.00" in result.stdout
     assert "…" not in result.stdout
+
+
+def test_long_ids_go_whole_under_their_row_before_records_become_blocks(tmp_path: Path) -> None:
+    long_id = "dma-gatekeeper.compliance-report-x1-annex"  # 41 characters
+    (tmp_path / "a.toml").write_text(
+        CASE.format(name="Google Search", subject=LONG).replace("genai-elections-2024-03", long_id)
+    )
+    out = table(tmp_path, 80)
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines), out
+    assert f"    {long_id} (rfi-decision)" in lines, out
+    assert any(line.startswith("2024-04-05") and "Google Search" in line for line in lines)
+    assert "Due:" not in out  # still a table, not blocks

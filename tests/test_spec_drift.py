@@ -142,7 +142,7 @@ def test_the_new_template_only_uses_declared_keys_and_is_valid(tmp_path: Path) -
     filled = _uncommented(text)
     # Every commented example is written in: the top-level keys, a turnover, a proceeding, a
     # request and a fine (issue 13: an example of every table).
-    assert filled.count("\n[[") == 4 and "\ncalendar = " in filled and "\nregimes = " in filled
+    assert filled.count("\n[[") == 6 and "\ncalendar = " in filled and "\nregimes = " in filled
     findings = validate_text(filled, tmp_path / "x.toml")
     assert [f.format() for f in findings if f.is_error] == []
     written = set(re.findall(r"^([a-z_]+) = ", filled, re.MULTILINE))

@@ -52,11 +52,9 @@ def _table(result: Deadlines, console: "Console") -> None:
 
 
 def _document(result: Deadlines) -> Any:
-    import json
+    from dsactl.render.deadlines import deadline_records
 
-    from dsactl.render.deadlines import deadlines_json
-
-    return json.loads(deadlines_json(result.rows, result.as_of))
+    return deadline_records(result.rows, result.as_of)
 
 
 def _csv(result: Deadlines) -> str:

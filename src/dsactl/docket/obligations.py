@@ -61,7 +61,7 @@ def days_in_month(year: int, month: int) -> int:
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One dated occurrence of an obligation for one case."""
 
@@ -457,12 +457,26 @@ def _occurrence(
         basis=draft.basis,
         fixed=draft.fixed,
         calendar=ruleset.calendar,
-        steps=tuple(result.steps) if result is not None else (),
+        steps=_steps(result),
         projected=bool(result is not None and result.projected),
         projections=result.projections if result is not None else (),
         notes=tuple(dict.fromkeys(n for n in notes if n)),
         filing=filings.get(number),
     )
+
+
+_STEPS: dict[int, tuple[PeriodResult, tuple[Step, ...]]] = {}
+
+
+def _steps(result: PeriodResult | None) -> tuple[Step, ...]:
+    """The steps of ``result`` as a tuple, one tuple per result (results are cached and
+    shared by every case counted from the same day)."""
+    if result is None:
+        return ()
+    found = _STEPS.get(id(result))
+    if found is None or found[0] is not result:
+        found = _STEPS[id(result)] = (result, tuple(result.steps))
+    return found[1]
 
 
 def generate_all(

@@ -48,6 +48,11 @@ NEW_HEADER = """\
 
 # calendar = "eu-commission"     # holiday calendar of the requests below (the default)
 # regimes = ["dsa"]              # fine regimes shown by `dsactl fine` (the default)
+# tracking = "own"               # "public" when the file records public information only:
+#                                # a past date with no recorded reply is then `past`
+# rules = ["dsa-vlop"]           # statutory obligation rule sets (default from the kind)
+# ([platform] notified = DATE: the day the designation was notified; the statutory
+# deadlines of `dsactl obligations` count from it, else from `designated`.)
 
 """
 
@@ -92,6 +97,24 @@ NEW_FOOTER = """
 # currency = "EUR"
 # basis = "DSA Art. 74(1)"       # the tier's citation, as `dsactl regimes` shows it
 # source = "Commission decision of 5 December 2025"
+#
+# A proceeding's dated events (`dsactl show` and `dsactl timeline` draw them):
+#
+# [[events]]
+# date = 2024-07-12
+# kind = "preliminary-findings"  # opened | extended | preliminary-findings | commitments |
+#                                # non-compliance | fine | appeal | closed | …
+# summary = "Preliminary findings"
+# proceeding = "2024-02-minors"
+# source = "European Commission press release, 12 July 2024"
+#
+# An obligation occurrence done (its rule and number as `dsactl obligations` lists them):
+#
+# [[filings]]
+# rule = "dsa-vlop.transparency-report"
+# occurrence = 1
+# filed = 2023-10-25
+# source = "The platform's transparency centre"
 """
 
 

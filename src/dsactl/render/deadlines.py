@@ -91,10 +91,13 @@ def exposure_record(exposure: MissedExposure) -> dict[str, Any]:
     }
 
 
-def occurrence_record(occurrence: Occurrence) -> dict[str, Any]:
-    """What a generated obligation adds to its row: the rule, the counting, the notes."""
+def occurrence_record(occurrence: Occurrence, *, steps: bool = True) -> dict[str, Any]:
+    """What a generated obligation adds to its row in `dsactl obligations`: the rule, the
+    counting, the notes; ``steps``: the explanation steps of its period too. (`dsactl
+    deadlines` gives the short form, see ``row_record``: a docket of thousands of files has
+    many rows; `dsactl obligations` has the whole explanation.)"""
     rule = occurrence.rule
-    return {
+    record = {
         "rule": rule.id,
         "rule_set": occurrence.ruleset.id,
         "article": rule.article,
@@ -110,14 +113,16 @@ def occurrence_record(occurrence: Occurrence) -> dict[str, Any]:
         "basis": occurrence.basis,
         "calendar": occurrence.calendar,
         "projected": occurrence.projected,
-        "steps": [
-            {"date": s.date.isoformat(), "rule": s.rule, "reason": s.reason}
-            for s in occurrence.steps
-        ],
         "notes": list(occurrence.notes),
         "filed": _iso(occurrence.filing.filed) if occurrence.filing else None,
         "filing_source": occurrence.filing.source if occurrence.filing else None,
     }
+    if steps:
+        record["steps"] = [
+            {"date": s.date.isoformat(), "rule": s.rule, "reason": s.reason}
+            for s in occurrence.steps
+        ]
+    return record
 
 
 def row_record(row: Row, exposure: MissedExposure | None = None) -> dict[str, Any]:
@@ -143,7 +148,18 @@ def row_record(row: Row, exposure: MissedExposure | None = None) -> dict[str, An
             "projected_calendar": _projection_records(row),
             "source": "rule",
         }
-        record.update(occurrence_record(occurrence))
+        record.update(
+            {
+                "rule": rule.id,
+                "article": rule.article,
+                "occurrence": occurrence.number,
+                "label": occurrence.label or None,
+                "deliver": rule.deliver,
+                "to": rule.to,
+                "fixed_date": occurrence.fixed,
+                "weekday": occurrence.weekday,
+            }
+        )
         if row.status in STATUS_NOTE:
             record["status_note"] = STATUS_NOTE[row.status]
         return record
@@ -188,7 +204,7 @@ def subject_of(row: Row) -> str:
         return row.request.subject
     occurrence = row.occurrence
     label = f" ({occurrence.label})" if occurrence.label else ""
-    return f"{occurrence.rule.title}{label}: {occurrence.rule.deliver} → {occurrence.rule.to}"
+    return f"{occurrence.rule.title}{label} → {occurrence.rule.to}"
 
 
 def id_of(row: Row) -> str:
@@ -239,13 +255,19 @@ def projection_footnote(rows: Iterable[Row]) -> str | None:
     )
 
 
+def deadline_records(rows: Sequence[Row], as_of: date | None = None) -> list[dict[str, Any]]:
+    """The JSON document of `deadlines`: one record per row; with ``as_of``, each missed
+    deadline set by a decision carries its ``exposure``."""
+    if as_of is None:
+        return [row_record(r) for r in rows]
+    exposures = _exposures(rows, as_of)
+    return [row_record(r, e) for r, e in zip(rows, exposures, strict=True)]
+
+
 def deadlines_json(rows: Sequence[Row], as_of: date | None = None) -> str:
     from dsactl.render.structured import to_json
 
-    if as_of is None:
-        return to_json([row_record(r) for r in rows])
-    exposures = _exposures(rows, as_of)
-    return to_json([row_record(r, e) for r, e in zip(rows, exposures, strict=True)])
+    return to_json(deadline_records(rows, as_of))
 
 
 def deadlines_csv(rows: Sequence[Row]) -> str:
@@ -304,7 +326,7 @@ def _print_deadlines(
             Column("Working days", right=True),
             Column("Status"),
             Column("Platform"),
-            Column("Request (kind)"),
+            Column("Request (kind)", movable=True),
             Column("Subject", key=False, min_width=16),
         ],
     )

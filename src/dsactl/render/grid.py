@@ -46,6 +46,9 @@ class Column:
     key: bool = True  # never wrapped or cut
     right: bool = False  # right-aligned (numbers)
     min_width: int = 16  # for a wrap column: below this, records become blocks
+    # A key column that may go under its row (whole, on a line of its own) when the key
+    # columns do not fit side by side.
+    movable: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,11 @@ class Grid:
             widths = self._widths(width)
             if widths is not None:
                 return self._table(widths, ascii_only)
-        for gap in GAPS:
-            self.gap = gap
-            if self._key_width() <= width:
-                return self._stacked(width, ascii_only)
+        for moved in (False, True):
+            for gap in GAPS:
+                self.gap = gap
+                if self._key_width(moved) <= width:
+                    return self._stacked(width, ascii_only, moved)
         return self._blocks(width)
 
     def print(self, console: Console) -> None:
@@ -121,15 +125,19 @@ class Grid:
             words = column.header.split()
             widest = max((len(w) for w in words), default=0)
             if column.key:
-                for row in self.rows:
-                    cell = row[index]
-                    widest = max(widest, _width(cell.text), _width(cell.note))
+                for row in self.rows:  # a note (a second, dim line) wraps to fit
+                    widest = max(widest, _width(row[index].text))
             widths.append(widest)
         return widths
 
-    def _key_width(self) -> int:
-        """The width of the key columns side by side."""
-        keys = [w for w, c in zip(self._natural(), self.columns, strict=True) if c.key]
+    def _beside(self, moved: bool) -> list[int]:
+        """The columns that stay side by side in a stacked table."""
+        return [i for i, c in enumerate(self.columns) if c.key and not (moved and c.movable)]
+
+    def _key_width(self, moved: bool = False) -> int:
+        """The width of the key columns side by side (``moved``: but the movable ones)."""
+        natural = self._natural()
+        keys = [natural[i] for i in self._beside(moved)]
         return sum(keys) + len(self.gap) * (len(keys) - 1)
 
     def _widths(self, width: int) -> list[int] | None:
@@ -179,8 +187,9 @@ class Grid:
             lines = [cell.text] if column.key else _wrap(cell.text, width)
             styles = [cell.style] * len(lines)
             if cell.note:
-                lines.append(cell.note)
-                styles.append(cell.note_style)
+                notes = _wrap(cell.note, width)
+                lines.extend(notes)
+                styles.extend([cell.note_style] * len(notes))
             columns.append(list(zip(lines, styles, strict=True)))
         out = []
         for line in range(max(len(c) for c in columns)):
@@ -194,22 +203,30 @@ class Grid:
             out.append(self._join(texts, widths, styled))
         return out
 
-    def _stacked(self, width: int, ascii_only: bool) -> list[tuple[str, list[Span]]]:
-        """The key columns as a table; each wrap column's text under its row, indented."""
-        keys = [i for i, c in enumerate(self.columns) if c.key]
-        wraps = [i for i, c in enumerate(self.columns) if not c.key]
+    def _stacked(
+        self, width: int, ascii_only: bool, moved: bool = False
+    ) -> list[tuple[str, list[Span]]]:
+        """The key columns as a table; each wrap column's text under its row, indented
+        (``moved``: the movable key columns too, whole, before it)."""
+        keys = self._beside(moved)
+        under = [i for i in range(len(self.columns)) if i not in keys]
         natural = self._natural()
         inner = Grid(self.title, [self.columns[i] for i in keys], gap=self.gap)
         widths = [natural[i] for i in keys]
         head = inner._head(widths, ascii_only)
         out = head[:-1]
-        out.extend((INDENT + " ".join(self.columns[i].header.split()), []) for i in wraps)
+        out.extend((INDENT + " ".join(self.columns[i].header.split()), []) for i in under)
         out.append(head[-1])
         room = max(width - len(INDENT), 10)
         for row in self.rows:
             out.extend(inner._row([row[i] for i in keys], widths))
-            for index in wraps:
-                out.extend((INDENT + line, []) for line in _wrap(row[index].text, room))
+            for index in under:
+                cell = row[index]
+                if self.columns[index].key:  # whole, its note after it
+                    text = f"{cell.text} {cell.note}" if cell.note else cell.text
+                    out.append((INDENT + text, []))
+                else:
+                    out.extend((INDENT + line, []) for line in _wrap(cell.text, room))
         return out
 
     def _join(

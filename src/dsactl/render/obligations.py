@@ -138,55 +138,60 @@ def obligations_markdown(
 def print_obligations(
     rows: Sequence[ObligationRow], as_of: date, console: Console, notes: Sequence[str] = ()
 ) -> None:
-    from rich import box
-    from rich.table import Table
-
+    """The obligations as a table (``render/grid.py``: rule ids and dates never cut), each
+    note once below it, numbered, its number beside every date it affects."""
     from dsactl.render.console import literal
     from dsactl.render.deadlines import STATUS_STYLE
+    from dsactl.render.grid import Cell, Column, Grid
 
     for note in notes:
         console.print(literal(note, style="yellow"))
     footnotes, marks = _footnotes(rows)
-    table = Table(
-        title=f"Statutory obligations as of {as_of.isoformat()}",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
+    table = Grid(
+        f"Statutory obligations as of {as_of.isoformat()}",
+        [
+            Column("Due"),
+            Column("Status"),
+            Column("Days", right=True),
+            Column("Working days", right=True),
+            Column("Platform"),
+            Column("Rule #"),
+            Column("Deliver → to", key=False, min_width=20),
+        ],
     )
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Days", justify="right", no_wrap=True)
-    table.add_column("Working days", justify="right", no_wrap=True)
-    table.add_column("Platform", no_wrap=True)
-    table.add_column("Rule (article) #", overflow="fold", min_width=22, max_width=34)
-    table.add_column("Deliver → to", ratio=1, min_width=16)
     for row, numbers in zip(rows, marks, strict=True):
         occurrence = row.occurrence
-        due = literal(occurrence.due.isoformat())
-        due.append(f"\n{occurrence.weekday[:3]}" + (", fixed" if occurrence.fixed else ""))
-        if numbers:
-            due.append(" " + "".join(f"[{n}]" for n in numbers), style="yellow")
-        rule = literal(f"{occurrence.rule.id} #{occurrence.number}")
-        rule.append(f"\n{occurrence.rule.article}", style="dim")
-        if occurrence.label:
-            rule.append(f"\n{occurrence.label}", style="dim")
-        status = literal(row.status, STATUS_STYLE.get(row.status, ""))
-        if occurrence.filing is not None:
-            status.append(f"\n{occurrence.filing.filed}", style="dim")
+        refs = "".join(f"[{n}]" for n in numbers)
+        fixed = ", fixed" if occurrence.fixed else ""
+        projected = "*" if row.projected else ""
+        due = Cell(f"{occurrence.due.isoformat()}{projected}",
+                   note=f"{occurrence.weekday[:3]}{fixed} {refs}".strip())  # fmt: skip
+        filed = f"filed {occurrence.filing.filed}" if occurrence.filing is not None else ""
+        status = Cell(row.status, STATUS_STYLE.get(row.status, ""), note=filed)
+        rule = Cell(f"{occurrence.rule.id} #{occurrence.number}", note=occurrence.rule.article)
+        label = f"({occurrence.label}) " if occurrence.label else ""
         wd = "—" if row.working_days_left is None else str(row.working_days_left)
         table.add_row(
             due,
             status,
             str(row.days_left),
             wd,
-            literal(row.platform),
+            row.platform,
             rule,
-            literal(f"{occurrence.rule.deliver} → {occurrence.rule.to}"),
+            f"{label}{occurrence.rule.deliver} → {occurrence.rule.to}",
         )
     if rows:
-        console.print(table)
+        table.print(console)
         for number, note in enumerate(footnotes, start=1):
             console.print(literal(f"[{number}] {note}", style="dim"))
+        if any(row.projected for row in rows):
+            console.print(
+                literal(
+                    "* depends on projected public holidays (no published Commission decision "
+                    "for that year was read): check the date once it is published",
+                    style="dim",
+                )
+            )
     counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
