@@ -507,3 +507,27 @@ def test_the_shared_hostile_case_file_is_shown_literally(run: Run, tmp_path: Pat
     for path in out.iterdir():
         assert raw_controls(path.read_text(encoding="utf-8"), crlf=True) == [], path.name
     assert "\\x1b" in html
+
+
+def test_a_background_text_is_the_same_forked_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The calendar is made in a forked child when the process can fork safely; when it
+    cannot, or the child fails, the same text is made in the process itself."""
+    from dsactl.render.site.publish import in_background
+
+    parent = os.getpid()
+    text = "BEGIN:VCALENDAR\r\né\r\nEND:VCALENDAR\r\n" * 1000  # more than a pipe's buffer
+    monkeypatch.setattr("threading.active_count", lambda: 1)  # as in the dsactl process
+    assert in_background(lambda: text)() == text
+
+    def fails_in_the_child() -> str:
+        if os.getpid() != parent:
+            raise RuntimeError("child")
+        return "made here"
+
+    assert in_background(fails_in_the_child)() == "made here"
+
+    def no_fork() -> int:
+        raise OSError("no fork here")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert in_background(lambda: text)() == text

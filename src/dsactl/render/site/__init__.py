@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dsactl.render.site.content import BuildInfo, gather
-from dsactl.render.site.publish import MARKER, GitProbe, build_info, write_site
+from dsactl.render.site.content import BuildInfo, every_row, gather
+from dsactl.render.site.publish import MARKER, GitProbe, build_info, in_background, write_site
 
 if TYPE_CHECKING:
     from datetime import date
@@ -30,25 +30,28 @@ def site_files(
     docket: Docket, as_of: date, *, title: str, soon: int, build: BuildInfo
 ) -> dict[str, str]:
     """File name -> text of every file of the site (names are relative, without folders)."""
-    from dsactl.docket.deadlines import listed_rows
+    from dsactl.docket.deadlines import DONE
     from dsactl.render.deadlines import deadlines_json
     from dsactl.render.ics import deadlines_ics
     from dsactl.render.show import summary_json
     from dsactl.render.site.pages import CALENDAR, DATA_JSON, STYLESHEET, render_pages
     from dsactl.render.structured import to_json
 
-    content = gather(docket, as_of, title=title, soon=soon, build=build)
+    # Exactly what `dsactl deadlines --all --format json` and `--format ics` print: requests
+    # and the statutory obligations generated from the rule sets (``docket.listed_rows``: the
+    # calendar keeps answered and filed rows, as cancelled events, and leaves out past ones).
+    rows = every_row(docket, as_of, soon)
+    exported = [r for r in rows if r.status not in DONE or r.status in ("answered", "filed")]
+    # The calendar (icalendar is slow to fold long lines) is made on the other core, if any,
+    # while the pages are made here.
+    calendar = in_background(lambda: deadlines_ics(exported, stamp=build.built))
+    content = gather(docket, as_of, title=title, soon=soon, build=build, rows=rows)
     site = render_pages(content)
     site[STYLESHEET] = _stylesheet()
-    # Exactly what `dsactl deadlines --all --format json` and `--format ics` print: requests
-    # and the statutory obligations generated from the rule sets.
-    cases = docket.cases
-    listed, _ = listed_rows(cases, as_of, docket.resolver, soon=soon, include_all=True)
-    site[DATA_JSON] = deadlines_json(listed, as_of)
-    exported, _ = listed_rows(cases, as_of, docket.resolver, soon=soon, calendar_export=True)
-    site[CALENDAR] = deadlines_ics(exported, stamp=build.built)
+    site[DATA_JSON] = deadlines_json(rows, as_of)
     for platform in content.platforms:
         site[platform.json] = to_json(summary_json(platform.summary))
+    site[CALENDAR] = calendar()
     site[MARKER] = _MARKER_TEXT
     return site
 

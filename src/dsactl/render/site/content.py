@@ -219,6 +219,11 @@ def _groups(entries: Sequence[Entry], soon: int, horizon: int) -> tuple[Group, .
     )
 
 
+def every_row(docket: Docket, as_of: date, soon: int) -> list[Row]:
+    """The rows of `dsactl deadlines --all` (data.json): requests and generated obligations."""
+    return listed_rows(docket.cases, as_of, docket.resolver, soon=soon, include_all=True)[0]
+
+
 def gather(
     docket: Docket,
     as_of: date,
@@ -226,12 +231,14 @@ def gather(
     title: str,
     soon: int,
     build: BuildInfo,
+    rows: Sequence[Row] | None = None,
     horizon: int = HORIZON_DAYS,
 ) -> SiteContent:
-    """Everything the pages show, from the docket as of ``as_of``."""
+    """Everything the pages show, from the docket as of ``as_of``; ``rows``: those of
+    ``every_row`` when already made."""
     cases = sorted(docket.cases, key=lambda c: c.platform.name.casefold())
-    # The rows of `dsactl deadlines --all` (data.json): requests and generated obligations.
-    rows, _ = listed_rows(cases, as_of, docket.resolver, soon=soon, include_all=True)
+    if rows is None:
+        rows = every_row(docket, as_of, soon)
     platforms = []
     stems = distinct("platform", [c.platform.name for c in cases])
     for case, stem in zip(cases, stems, strict=True):

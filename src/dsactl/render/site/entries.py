@@ -169,7 +169,7 @@ def obligation_entry(row: ObligationRow, page: str, anchor: str) -> Entry:
         explanation=Explanation(basis, tuple(occurrence.steps), occurrence.projected),
         source=rule.source,
         note=None,
-        projected=occurrence.projected,
+        projected=row.projected,
         working_projected=row.working_days_projected,
         computed=not occurrence.fixed,
         remarks=notes,

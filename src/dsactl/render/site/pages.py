@@ -9,7 +9,7 @@ escaped, and a ``source`` becomes a link only when it is an absolute http(s) URL
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 
 from dsactl.law.dates import human
 from dsactl.law.money import grouped
-from dsactl.render.console import visible
+from dsactl.render.console import CONTROL, visible
 from dsactl.render.site.svg import picture
 
 if TYPE_CHECKING:
     from jinja2 import BaseLoader, BytecodeCache, Environment
+    from markupsafe import Markup
 
     from dsactl.render.site.content import SiteContent
 
@@ -51,6 +52,8 @@ STATUS_ICONS = {
 def safe_text(text: str) -> str:
     """Text as every dsactl output shows it: control characters and bidi overrides as
     ``\\xNN`` escapes; HTML non-characters as ``\\uNNNN``."""
+    if CONTROL.search(text) is None and _NONCHARACTER.search(text) is None:
+        return text  # the common case: nothing to show as an escape
     shown = visible(text)
     return _NONCHARACTER.sub(_escape_code_point, shown)
 
@@ -80,6 +83,37 @@ def web_link(source: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return source
+
+
+def _time(day: date) -> Markup:
+    """``<time datetime="2024-04-05">Fri 5 Apr 2024</time>``."""
+    from markupsafe import Markup
+
+    return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), human(day))
+
+
+def _status(value: str) -> Markup:
+    """A status as a word and a symbol (never by colour alone)."""
+    from markupsafe import Markup
+
+    name = value if value in STATUS_ICONS else "other"
+    return Markup(
+        '<span class="status status-{}"><span class="icon" aria-hidden="true">{}</span> {}</span>'
+    ).format(name, STATUS_ICONS.get(value, "·"), safe_text(value))
+
+
+def _source(text: str | None) -> Markup:
+    """A fact's source: a link when it is an http(s) URL, else text (escaped either way)."""
+    from markupsafe import Markup
+
+    if not text:
+        return Markup('<span class="none">no source given</span>')
+    link = web_link(text)
+    if link is None:
+        return Markup('<span class="source">{}</span>').format(safe_text(text))
+    return Markup('<a class="source{}" href="{}" rel="noreferrer">{}</a>').format(
+        " bare" if link == text else "", link, link
+    )
 
 
 def _money(value: Decimal | None) -> str:
@@ -137,6 +171,9 @@ def environment() -> Environment:
         percent=_percent,
         signed=_signed,
         web_link=web_link,
+        time=_time,
+        status=_status,
+        source=_source,
     )
     env.globals.update(
         STATUS_ICONS=STATUS_ICONS,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,6 +71,47 @@ class GitProbe:
             elif line and not line.startswith("#"):
                 dirty = True
         return commit, dirty if commit else False
+
+
+def in_background(make: Callable[[], str]) -> Callable[[], str]:
+    """Start ``make`` in a forked child and return the function that gives its text.
+
+    Where there is no ``fork``, where the process has other threads (forking them is unsafe),
+    or when the child fails, ``make`` simply runs in this process when its text is asked for:
+    the result is the same, only sooner on a machine with a free core.
+    """
+    import threading
+
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return make
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return make
+    if pid == 0:  # the child: make the text, hand it over, and leave without cleaning up
+        code = 1
+        try:
+            os.close(read_end)
+            data = make().encode("utf-8")
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+
+    def result() -> str:
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return make()
+        return data.decode("utf-8")
+
+    return result
 
 
 def build_info(version: str, git: GitProbe | None) -> BuildInfo:
