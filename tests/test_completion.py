@@ -98,3 +98,8 @@ def test_completion_is_fast_no_table_library_no_toml_parse(tmp_path: Path) -> No
     assert not modules & {"rich", "holidays", "dateutil", "icalendar", "tomlkit", "tomllib"}
     _, modules = complete("dsactl answer x ", tmp_path)
     assert not modules & {"rich", "holidays", "dateutil", "icalendar", "tomlkit", "tomllib"}
+
+
+def test_obligations_complete_platforms_among_paths(tmp_path: Path) -> None:
+    offered, _ = complete("dsactl obligations TikTok Sn", tmp_path)
+    assert offered == ["Snapchat"]

@@ -56,8 +56,10 @@ _COUNTRIES = [
 
 
 def _paths(ctx: typer.Context) -> list[Path] | None:
-    given = ctx.params.get("paths")
-    return [Path(p) for p in given] if given else None
+    """The case files or folders given before the TAB (``obligations`` mixes them with
+    platform names: only what exists on disk counts), else None (the default folders)."""
+    given = [Path(p) for p in ctx.params.get("paths") or () if Path(p).exists()]
+    return given or None
 
 
 def _matching(items: list[tuple[str, str]], incomplete: str) -> list[tuple[str, str]]:

@@ -273,5 +273,5 @@ def _from_case(
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
     _warn(list(result.warnings))
-    OUTPUTS.write(fmt, result, output)
+    OUTPUTS.write(fmt, result, output, skipped=len(docket.skipped))
     finish(docket)

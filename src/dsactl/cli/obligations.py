@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Optional
 
 import typer
 
+from dsactl.cli import complete
 from dsactl.cli.app import (
     AsOfOpt,
     CalendarFileOpt,
@@ -102,6 +103,7 @@ def obligations(
             help="Platforms (a case file's stem or [platform] name) and case files or folders "
             "(default: $DSACTL_CASES, else ./cases).",
             show_default=False,
+            autocompletion=complete.platforms,
         ),
     ] = None,
     as_of: AsOfOpt = None,
@@ -164,7 +166,7 @@ def obligations(
         rows = obligation_rows(
             occurrences, day, include_done=True, soon=soon, resolver=docket.resolver
         )
-        OUTPUTS.write(fmt, Obligations(rows, day, notes), output)
+        OUTPUTS.write(fmt, Obligations(rows, day, notes), output, skipped=len(docket.skipped))
         finish(docket)
 
 
