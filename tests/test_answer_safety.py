@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import tomllib
 from collections.abc import Iterator
 from datetime import date
@@ -74,19 +73,18 @@ def test_a_file_held_by_another_writer_times_out_and_changes_nothing(tmp_path: P
     before = path.read_bytes()
     with open(path, "rb") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        start = time.monotonic()
         done = subprocess.run(
             dsactl("answer", "Held", "r0", str(path), "--on", "2024-04-01"),
             capture_output=True,
             env=child_env(DSACTL_LOCK_TIMEOUT="1"),
             timeout=60,
         )
-        waited = time.monotonic() - start
     assert done.returncode == 1, done.stderr
     err = done.stderr.decode()
     assert "another dsactl is writing" in err and str(path) in err
-    assert "nothing was written" in err
-    assert waited < 30
+    # The time limit honoured is the one set (1 s, not the default): said in the message, not
+    # measured on a clock (a busy machine must not fail this test).
+    assert "did not finish within 1 s; nothing was written" in err
     assert path.read_bytes() == before
 
 
@@ -256,13 +254,52 @@ def test_a_file_this_user_may_not_write_is_refused(open_folder: Path) -> None:
 # -- 4. linear ----------------------------------------------------------------------------
 
 
-def test_answer_on_a_large_file_is_linear(tmp_path: Path) -> None:
-    text = HEAD.format(name="Big") + "".join(REQUEST.format(id=f"r{i}") for i in range(20_000))
-    # CPU time of this process, not the wall clock: the suite runs on every core (-n auto)
-    # and a busy machine must not fail a test of how much work is done.
-    start = time.process_time()
-    result = record_answer(text, "r19000", date(2024, 4, 1), path=tmp_path / "big.toml")
-    elapsed = time.process_time() - start
+#: A request whose subject holds a line that looks like a ``[[requests]]`` header: the quick
+#: edit (by lines) is wrong there, so ``answer`` edits again with the full lexer.
+LOOKALIKE = (
+    '\n[[requests]]\nid = "{id}"\nsubject = """s\n[[requests]]\n"""\n'
+    "sent = 2024-03-14\ndue = 2024-04-05\n"
+)
+
+
+def _calls(count: int, request: str, tmp_path: Path) -> int:
+    """Function calls (Python and C, as the profiler sees them) made by one ``answer`` on a
+    file of ``count`` requests: a measure of the work done that no busy machine changes."""
+    text = HEAD.format(name="Big") + "".join(request.format(id=f"r{i}") for i in range(count))
+    calls = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += 1
+
+    sys.setprofile(profile)
+    try:
+        result = record_answer(
+            text, f"r{count * 3 // 4}", date(2024, 4, 1), path=tmp_path / "big.toml"
+        )
+    finally:
+        sys.setprofile(None)
     assert result.text.count("answered = 2024-04-01") == 1
-    # Quadratic (difflib) took minutes here; a linear edit takes under a second of CPU.
-    assert elapsed < 5, elapsed
+    return calls
+
+
+@pytest.mark.parametrize("request_text", [REQUEST, LOOKALIKE], ids=["quick", "lexer"])
+def test_answer_on_a_large_file_is_linear(
+    tmp_path: Path, request_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Work counted, not time: four times the requests is four times the calls when the edit
+    # is linear (measured: 3.99), sixteen times when it is quadratic (difflib over the lines
+    # measured 15.3). The time on 100 000 requests is benchmarks/ (README: `answer`).
+    from dsactl.edit import case_edits
+
+    lexed: list[str] = []
+    locator = case_edits.KeyLocator
+
+    def spy(text: str) -> object:
+        lexed.append(text)
+        return locator(text)
+
+    monkeypatch.setattr(case_edits, "KeyLocator", spy)
+    small, large = _calls(1000, request_text, tmp_path), _calls(4000, request_text, tmp_path)
+    assert bool(lexed) == (request_text is LOOKALIKE)  # the path meant is the one taken
+    assert large / small < 6, (small, large)

@@ -118,7 +118,12 @@ def test_missing_path_and_bad_date_are_usage_errors(run: Run) -> None:
     assert run("check", "no/such/folder")[0] == 2
     code, _, err = run("deadlines", str(DOCKET), "--as-of", "2024-02-30")
     assert code == 2
-    assert "not a real day" in err
+    assert "not a real day (2024-02 has 29 days)" in err  # 2024 is a leap year
+    code, _, err = run("period", "2024-13-01", "1 day")
+    assert (code, err) == (
+        2,
+        "dsactl: error: START: '2024-13-01' is not a real day (months run from 01 to 12)\n",
+    )
 
 
 def test_check_shipped_cases_pass(run: Run) -> None:

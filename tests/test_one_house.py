@@ -58,6 +58,34 @@ def test_the_deadlines_summary_says_how_many_files_were_skipped(run: Run, mixed:
     assert out.endswith("\n1 case file(s) skipped for their errors (on stderr)\n")
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "Alpha"],
+        ["fine", "LinkedIn"],
+        ["obligations"],
+    ],
+)
+def test_every_table_says_how_many_files_were_skipped(
+    run: Run, mixed: Path, tmp_path: Path, argv: list[str]
+) -> None:
+    code, out, _ = run(*argv, str(mixed), "--as-of", AS_OF)
+    assert code == 1
+    assert out.endswith("\n1 case file(s) skipped for their errors (on stderr)\n"), out
+    written = tmp_path / "table.txt"
+    code, _, _ = run(*argv, str(mixed), "--as-of", AS_OF, "-o", str(written))
+    assert code == 1
+    assert written.read_text(encoding="utf-8").endswith(
+        "1 case file(s) skipped for their errors (on stderr)\n"
+    )
+
+
+def test_site_says_how_many_files_were_skipped(run: Run, mixed: Path, tmp_path: Path) -> None:
+    code, _, err = run("site", str(mixed), "--as-of", AS_OF, "-o", str(tmp_path / "site"))
+    assert code == 1
+    assert "other files; 1 case file(s) skipped for their errors\n" in err
+
+
 def test_answer_reports_in_json(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "cases"
     shutil.copytree(FIXTURES, folder)

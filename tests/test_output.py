@@ -150,6 +150,8 @@ def test_check_text_is_the_table(run: Run) -> None:
         (["fine", "--bogus"], "No such option: --bogus"),
         (["deadlines", "--format", "xml"], "Invalid value for '--format' / '-f'"),
         (["period"], "Missing argument 'START'"),
+        (["check", "-f"], "Option '-f' requires an argument. (see `dsactl check --help`)"),
+        (["-x"], "No such option: -x (see `dsactl --help`)"),
     ],
 )
 def test_usage_errors_are_one_line(run: Run, argv: list[str], message: str) -> None:

@@ -131,6 +131,6 @@ def answer(
         if chosen == "table":
             note(done.message)
             for line in notes:
-                note(f"note: {line}")
+                note(f"dsactl: note: {line}")
         emit(OUTPUTS.render(chosen, done), None)
         finish(docket)

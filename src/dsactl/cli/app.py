@@ -61,7 +61,9 @@ class Edge(LazyGroup):
         except click_errors.NoArgsIsHelpError as exc:  # the help is already printed
             sys.exit(exc.exit_code)
         except click_errors.ClickException as exc:
-            line(click_message(exc))
+            argv = list(sys.argv[1:] if args is None else args)
+            command = next((a for a in argv if not a.startswith("-")), "")
+            line(click_message(exc, command if command in self.commands else ""))
             sys.exit(exc.exit_code)
         except exceptions.Abort:
             line("aborted")
@@ -72,14 +74,16 @@ class Edge(LazyGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def click_message(exc: Exception) -> str:
-    """Click's message as one line, with a hint where to look: ``--help`` of the command."""
+def click_message(exc: Exception, command: str = "") -> str:
+    """Click's message as one line, with a hint where to look: ``--help`` of the command (the
+    one Click names, else ``command``, the first word of the command line that is one)."""
     from typer._click import exceptions as click_errors
 
     message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
     ctx = getattr(exc, "ctx", None)
-    if isinstance(exc, click_errors.UsageError) and ctx is not None:
-        return f"{message} (see `{ctx.command_path} --help`)"
+    if isinstance(exc, click_errors.UsageError):
+        path = ctx.command_path if ctx is not None else " ".join(("dsactl", command)).strip()
+        return f"{message} (see `{path} --help`)"
     return message
 
 

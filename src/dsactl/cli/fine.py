@@ -274,5 +274,5 @@ def _from_case(
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
     if OUTPUTS.choose(fmt, output) != "table" or output is not None:
         _warn(list(result.warnings))  # the table on a terminal shows them as its own lines
-    OUTPUTS.write(fmt, result, output)
+    OUTPUTS.write(fmt, result, output, skipped=len(docket.skipped))
     finish(docket)

@@ -130,5 +130,5 @@ def new(
             if output is not None:
                 note(f"wrote {output}")
             for line in notes:
-                note(f"note: {line}")
+                note(f"dsactl: note: {line}")
         emit(OUTPUTS.render(chosen, created), None)

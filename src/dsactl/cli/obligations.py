@@ -166,7 +166,7 @@ def obligations(
         rows = obligation_rows(
             occurrences, day, include_done=True, soon=soon, resolver=docket.resolver
         )
-        OUTPUTS.write(fmt, Obligations(rows, day, notes), output)
+        OUTPUTS.write(fmt, Obligations(rows, day, notes), output, skipped=len(docket.skipped))
         finish(docket)
 
 

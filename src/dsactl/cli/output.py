@@ -170,16 +170,28 @@ class Outputs(Generic[T]):
             text = make(self.document(result))
         return text if fmt == "github" else defuse(text)
 
-    def write(self, fmt: str | None, result: T, output: Path | None) -> str:
+    def write(self, fmt: str | None, result: T, output: Path | None, *, skipped: int = 0) -> str:
         """Write ``result`` in the chosen format to stdout, or atomically to ``output``;
-        return the format used."""
+        return the format used. ``skipped`` case files (left out for their errors, which
+        ``finish`` prints on stderr) are counted on the table's last line."""
         chosen = self.choose(fmt, output)
         if chosen == "table" and "table" not in self.documents and self.table is not None:
             draw = self.table
-            show(lambda console: draw(result, console), output)
+
+            def table(console: Console) -> None:
+                draw(result, console)
+                if skipped:
+                    console.print(skipped_line(skipped))
+
+            show(table, output)
         else:
             emit(self.render(chosen, result), output)
         return chosen
+
+
+def skipped_line(skipped: int) -> str:
+    """The summary of the case files a command left out for their errors."""
+    return f"{skipped} case file(s) skipped for their errors (on stderr)"
 
 
 OutputOpt = Annotated[

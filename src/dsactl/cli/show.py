@@ -86,5 +86,5 @@ def show_platform(
         case = docket.find(platform)
         regimes = docket.resolver.regimes(list(case.regimes))
         summary = summarise(case, day, regimes, docket.resolver, soon=soon)
-        OUTPUTS.write(fmt, summary, output)
+        OUTPUTS.write(fmt, summary, output, skipped=len(docket.skipped))
         finish(docket)

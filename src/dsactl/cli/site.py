@@ -82,5 +82,7 @@ def site(
         build = build_info(__version__, git)
         files = site_files(docket, day, title=title, soon=soon, build=build)
         write_site(files, output)
-        note(f"wrote {output}/index.html and {len(files) - 1} other files")
+        skipped = len(docket.skipped)
+        left_out = f"; {skipped} case file(s) skipped for their errors" if skipped else ""
+        note(f"wrote {output}/index.html and {len(files) - 1} other files{left_out}")
         finish(docket)

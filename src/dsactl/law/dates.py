@@ -31,8 +31,20 @@ def parse_date(text: str, *, option: str = "date") -> date:
         )
     try:
         return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"{text!r} is not a real day ({exc})", input=option) from None
+    except ValueError:
+        raise InputError(
+            f"{text!r} is not a real day", input=option, hint=_real_day_hint(value)
+        ) from None
+
+
+def _real_day_hint(value: str) -> str:
+    """What a real day of ``value``'s month would be: its month's length, or the months."""
+    year, month = int(value[:4]), int(value[5:7])
+    if not 1 <= month <= 12:
+        return "months run from 01 to 12"
+    if year < 1:
+        return "years run from 0001 to 9999"
+    return f"{year:04d}-{month:02d} has {monthrange(year, month)[1]} days"
 
 
 def add_months(day: date, months: int) -> date:
