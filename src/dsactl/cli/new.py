@@ -83,7 +83,9 @@ def new(
     ] = None,
     fmt: Annotated[
         Optional[str],  # noqa: UP045
-        OUTPUTS.option("What to print: table is the case file (unless -o), json a report"),
+        OUTPUTS.option(
+            "What to print: table is the case file (unless -o), json a report", by_suffix=False
+        ),
     ] = None,
 ) -> None:
     """Write a starter case file for PLATFORM that passes `dsactl check`.
