@@ -115,15 +115,20 @@ class InputError(UsageError):
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """`` (did you mean `x`?)`` or ``""``: the one "did you mean" of every message.
 
-    A choice that differs only in letter case wins; else the closest one, if close enough.
+    Compared in one letter case and shown as written (the first of the choices that fold to
+    the same): a choice that differs only in letter case wins, else the closest, if close
+    enough.
     """
-    folded = {c.casefold(): c for c in choices}
-    if word.casefold() in folded:
-        return f" (did you mean `{folded[word.casefold()]}`?)"
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(choice.casefold(), choice)
+    wanted = word.casefold()
+    if wanted in folded:
+        return f" (did you mean `{folded[wanted]}`?)"
     import difflib
 
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    close = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.6)
+    return f" (did you mean `{folded[close[0]]}`?)" if close else ""
 
 
 def _shown(path: Path | str) -> str:

@@ -21,7 +21,7 @@ from dsactl.casefile.reader import LoadedFile, read_document
 from dsactl.casefile.regimefile import check_regime_file
 from dsactl.casefile.resolve import Resolver
 from dsactl.casefile.rulefile import check_rule_file
-from dsactl.errors import DataError, UsageError
+from dsactl.errors import DataError, UsageError, did_you_mean
 from dsactl.law.calendars import UserCalendarYear
 from dsactl.packaged import fast_loads
 from dsactl.shown import clip, shown_path
@@ -116,7 +116,7 @@ class Docket:
             hint += (
                 f"; files with errors (run `dsactl check`): {', '.join(others[:MAX_LISTED])}{more}"
             )
-        close = _closest(platform, [*names, *(f.path.stem for f in files)])
+        close = did_you_mean(platform, [*names, *(f.path.stem for f in files)])
         raise UsageError(f"no case file for platform {clip(platform)!r}{close}", hint=hint)
 
     def find(self, platform: str) -> Case:
@@ -133,18 +133,6 @@ class Docket:
 
 
 MAX_LISTED = 10
-
-
-def _closest(word: str, choices: list[str]) -> str:
-    """`` (did you mean `TikTok`?)`` for ``tiktk``: compared in one letter case, shown as
-    written (a platform name before a file stem that folds to the same)."""
-    folded: dict[str, str] = {}
-    for choice in choices:
-        folded.setdefault(choice.casefold(), choice)
-    import difflib
-
-    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.6)
-    return f" (did you mean `{folded[close[0]]}`?)" if close else ""
 
 
 def _platform_name(loaded: LoadedFile) -> str | None:
