@@ -94,7 +94,7 @@ def new(
     """
     with guard():
         from dsactl.edit.atomic import atomic_write
-        from dsactl.edit.case_edits import new_case
+        from dsactl.edit.starter import new_case
         from dsactl.law.dates import parse_date
 
         day = parse_date(designated, option="designated") if designated else None
