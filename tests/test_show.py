@@ -46,6 +46,8 @@ def test_show_x_json(run: Run) -> None:
         {
             "id": "2025-non-compliance", "date": "2025-12-05", "amount": "120000000.00",
             "currency": "EUR", "basis": "DSA Art. 74(1)", "source": doc["imposed"][0]["source"],
+            # issue 11 (additive): how sure the date is, and the other dates sources give
+            "confidence": None, "alternatives": [],
         }
     ]  # fmt: skip
 

@@ -35,6 +35,8 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
                 "status": p.status,
                 "closed": p.closed.isoformat() if p.closed else None,
                 "source": p.source,
+                "confidence": p.confidence,
+                "alternatives": [d.isoformat() for d in p.alternatives],
             }
             for p in case.proceedings
         ],
@@ -49,6 +51,8 @@ def summary_json(summary: PlatformSummary) -> dict[str, Any]:
                 "currency": fine.currency,
                 "basis": fine.basis,
                 "source": fine.source,
+                "confidence": fine.confidence,
+                "alternatives": [d.isoformat() for d in fine.alternatives],
             }
             for fine in case.fines
         ],
@@ -139,6 +143,7 @@ def print_summary(summary: PlatformSummary, console: Console) -> None:
         console.print("No proceedings.")
     if case.events:
         _print_events(summary, console)
+    _print_doubts(summary, console)
     console.print()
     print_deadlines(list(summary.deadlines), summary.as_of, console)
     for exposure in summary.exposures:
@@ -206,3 +211,32 @@ def _print_obligations(summary: PlatformSummary, console: Console) -> None:
         print_obligations(list(summary.obligations), summary.as_of, console)
     elif not summary.obligation_notes:
         console.print("No statutory obligations generated (no rule set applies).")
+
+
+def _print_doubts(summary: PlatformSummary, console: Console) -> None:
+    """Every entry whose date sources give otherwise (``alternatives``) or whose confidence
+    is stated other than "primary", one line each."""
+    from dsactl.render.console import literal
+
+    case = summary.case
+    entries: list[tuple[str, str | None, tuple[date, ...]]] = [
+        ("designation", case.platform.confidence, case.platform.alternatives),
+        *((f"proceeding {p.id}", p.confidence, p.alternatives) for p in case.proceedings),
+        *((f"request {r.id}", r.confidence, r.alternatives) for r in case.requests),
+        *((f"fine {f.id}", f.confidence, f.alternatives) for f in case.fines),
+        *((f"DMA {d.service}", d.confidence, d.alternatives) for d in case.dma),
+        *((f"{a.kind} {a.date}", a.confidence, a.alternatives) for a in case.anchors),
+    ]
+    lines = []
+    for what, confidence, alternatives in entries:
+        if not alternatives and confidence in (None, "primary"):
+            continue
+        also = f"; sources also give {', '.join(d.isoformat() for d in alternatives)}"
+        lines.append(
+            f"{what}: {confidence or 'confidence not stated'}{also if alternatives else ''}"
+        )
+    if lines:
+        console.print()
+        console.print(literal("Dates in doubt", style="bold"))
+        for line in lines:
+            console.print(literal(f"  {line}", style="yellow"))
