@@ -65,7 +65,19 @@ def parse(path: Path) -> Any:
 
 
 def text_of(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """The text a reader sees, whitespace collapsed; a line break counts as a space."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if child.tag == f"{NS}br":
+                parts.append(" ")
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return " ".join("".join(parts).split())
 
 
 def find_all(tree: Any, tag: str) -> list[Any]:
@@ -192,6 +204,28 @@ def test_the_front_page_groups_what_matters_now(site: Path) -> None:
         "Not listed here: 1 answered, 2 filed, 7 due more than 90 days after the as-of date."
         in text
     )
+
+
+def test_the_front_page_has_a_line_per_platform(site: Path) -> None:
+    tree = parse(site / "index.html")
+    rows = table_rows(tree, "platforms")
+    assert [r[0] for r in rows] == [
+        "Alpha Social Alpha Holdings SE",
+        "Delta Market Delta Market BV",
+        f"{HOSTILE_NAME} " + '<b>bold</b> & "co" <a href="javascript:alert(5)">x</a>',
+        "Gamma Search Gamma Inc.",
+    ]
+    alpha = rows[0]
+    # Open proceedings 1; next deadline r-soon (6 days), one overdue (r-overdue); the largest
+    # cap 6 % of EUR 2 000 000 000 (Art. 74(1)); the fine of 3 Jun 2024.
+    assert alpha[1:] == [
+        "1",
+        "Tue 27 Aug 2024 computed ≈ projected 6 day(s) left ◆ due-soon ! overdue: 1",
+        "EUR 120,000,000.00 DSA Art. 74(1), 6 %",
+        "EUR 10,000,000.00 on Mon 3 Jun 2024",
+    ]
+    # Gamma has no turnover: no caps, and it says why.
+    assert rows[3][3] == "no caps: no [turnover] in the case file: add one for caps"
 
 
 def test_computed_dates_expand_to_their_explanation(site: Path) -> None:
