@@ -159,3 +159,21 @@ def test_domain_errors_are_shown_with_the_flag(run: Run, argv: list[str], start:
     code, out, err = run(*argv)
     assert (code, out) == (2, "")
     assert err.startswith(f"dsactl: error: {start}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["fine", "--turnover", "1bn", "--sme", "maybe"],
+            "give either a PLATFORM or --turnover AMOUNT, not both: 'maybe' was read as a "
+            "PLATFORM (drop one of them; a flag such as --sme takes no value)",
+        ),
+        (
+            ["obligations", "--from", "2024-05-01", "--to", "2024-01-01"],
+            "--to 2024-01-01 is before --from 2024-05-01 (give an end on or after the start)",
+        ),
+    ],
+)
+def test_usage_mistakes_say_what_to_do(run: Run, argv: list[str], message: str) -> None:
+    assert run(*argv) == (2, "", f"dsactl: error: {message}\n")

@@ -153,6 +153,12 @@ RULE_FILE = FileFormat(
                     "bool",
                     "No occurrence due after the designation ended + 4 months.",
                 ),
+                Field(
+                    "order",
+                    "int",
+                    "Where it is listed: lower first, then those without one.",
+                    minimum=0,
+                ),
             ),
             many=False,
             required=True,

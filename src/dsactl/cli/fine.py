@@ -165,7 +165,13 @@ def fine(
         from dsactl.law.fines import CapOptions
         from dsactl.law.money import rate_from_text
 
-        if (platform is None) == (turnover is None):
+        if platform is not None and turnover is not None:
+            raise UsageError(
+                "give either a PLATFORM or --turnover AMOUNT, not both: "
+                f"{platform!r} was read as a PLATFORM",
+                hint="drop one of them; a flag such as --sme takes no value",
+            )
+        if platform is None and turnover is None:
             raise UsageError(
                 "give either a PLATFORM or --turnover AMOUNT",
                 hint="e.g. `dsactl fine --turnover 134.9bn --currency USD` or `dsactl fine X`",

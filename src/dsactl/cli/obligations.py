@@ -147,7 +147,9 @@ def obligations(
         first = parse_date(start, option="window_start") if start is not None else None
         last = parse_date(end, option="window_end") if end is not None else None
         if first is not None and last is not None and last < first:
-            raise UsageError(f"--to {last} is before --from {first}")
+            raise UsageError(
+                f"--to {last} is before --from {first}", hint="give an end on or after the start"
+            )
         low, high = _window(day, first, last)
         files, platforms = _split(paths)
         extra = existing(rules_file, "--rules-file")

@@ -12,6 +12,7 @@ The format (declared, and every key checked, in ``dsactl.casefile.rulefile``)::
     source = "…"
     calendar = "eu-commission"         # optional: the calendar periods are counted in
     ends_with_designation = true       # optional: no occurrence due after Nt + 4 months
+    order = 1                          # optional: where it is listed (lower first)
 
     [[rules]]
     id = "dsa-vlop.transparency-report"   # the rule set id, a dot, a name; stable
@@ -96,7 +97,6 @@ ANCHOR_KIND: dict[str, str] = {
 EveryFrom = Literal["anchor", "previous"]
 EVERY_FROM: tuple[EveryFrom, ...] = get_args(EveryFrom)
 
-_BUILTIN_ORDER = ("dsa-vlop", "dsa-platform", "dma-gatekeeper")
 #: What a rule set id, and the name after its dot in a rule id, may look like; a fixed day
 #: (checked in ``dsactl.casefile.rulefile``).
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -145,6 +145,8 @@ class RuleSet:
     calendar: str = "eu-commission"
     ends_with_designation: bool = False
     path: str | None = None
+    #: Where the rule sets are listed: lower first, then those without one, by id.
+    order: int | None = None
 
     def rule(self, rule_id: str) -> ObligationRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -199,6 +201,7 @@ def ruleset_from_document(document: Mapping[str, Any], path: str) -> RuleSet:
         calendar=head.get("calendar", "eu-commission"),
         ends_with_designation=head.get("ends_with_designation", False),
         path=path,
+        order=head.get("order"),
     )
 
 
@@ -212,8 +215,9 @@ def builtin_rulesets() -> dict[str, RuleSet]:
             document = fast_loads()[0](entry.read_text(encoding="utf-8"))
             ruleset = ruleset_from_document(document, f"dsactl:{entry.name}")
             found[ruleset.id] = ruleset
-    order = {name: i for i, name in enumerate(_BUILTIN_ORDER)}
-    return dict(sorted(found.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+    # Listed by their `order`, then by id; a file without `order` comes after those with one.
+    ordered = sorted(found.values(), key=lambda r: (r.order is None, r.order or 0, r.id))
+    return {ruleset.id: ruleset for ruleset in ordered}
 
 
 def all_rulesets(user: Sequence[RuleSet] = ()) -> dict[str, RuleSet]:
