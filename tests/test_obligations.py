@@ -155,6 +155,11 @@ DMA = [
     # then yearly from the first: D + 18 months = Thu 6 Mar 2025, D + 30 = Fri 6 Mar 2026.
     ("dma-gatekeeper.compliance-report", 2, date(2025, 3, 6)),
     ("dma-gatekeeper.compliance-report", 3, date(2026, 3, 6)),
+    # D + 42 months = Sat 6 Mar 2027 -> Mon 8 Mar 2027; D + 54 months = Mon 6 Mar 2028: each
+    # year counts from D, so the 2027 move to Monday is not carried into 2028.
+    ("dma-gatekeeper.compliance-report", 4, date(2027, 3, 8)),
+    ("dma-gatekeeper.compliance-report", 5, date(2028, 3, 6)),
+    ("dma-gatekeeper.profiling-audit", 5, date(2028, 3, 6)),
     # Art. 7(2), the messaging service only: D + 2 years = Sat 6 Sep 2025 -> Mon 8 Sep 2025;
     # D + 4 years = Mon 6 Sep 2027.
     ("dma-gatekeeper.interoperability-groups", 1, date(2025, 9, 8)),

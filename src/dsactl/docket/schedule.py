@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 
 from dsactl.casefile.model import Case, Filing
 from dsactl.law.dates import human
-from dsactl.law.periods import Period, PeriodResult, compute_application_date, compute_deadline
+from dsactl.law.periods import (
+    Period,
+    PeriodResult,
+    Unit,
+    compute_application_date,
+    compute_deadline,
+)
 from dsactl.law.rulesets import ANCHOR_KIND, ObligationRule
 
 if TYPE_CHECKING:
@@ -150,6 +156,29 @@ def _times(period: Period, k: int) -> Period:
     return Period(period.count * k, period.unit)
 
 
+#: Units that add up into one (Art. 3(2)(c) of Reg. 1182/71 ends a period of months and one of
+#: years alike, on the same-numbered day; a week is seven days).
+_IN: dict[str, tuple[Unit, int]] = {
+    "months": ("months", 1),
+    "years": ("months", 12),
+    "days": ("days", 1),
+    "weeks": ("days", 7),
+    "working-days": ("working-days", 1),
+}
+
+
+def _sum(first: Period, every: Period, k: int) -> Period | None:
+    """``first + k × every`` as one period counted from the anchor, so a later occurrence
+    never inherits the move of an earlier one to a working day (6 months + 1 year =
+    18 months); None when the units do not add up (e.g. working days and months)."""
+    if first.unit == every.unit:
+        return Period(first.count + k * every.count, every.unit)
+    (unit_a, a), (unit_b, b) = _IN[first.unit], _IN[every.unit]
+    if unit_a != unit_b:
+        return None
+    return Period(first.count * a + k * every.count * b, unit_a)
+
+
 def _counted(start: date, period: Period | None, ctx: Context) -> tuple[date, PeriodResult | None]:
     if period is None:
         return start, None
@@ -255,10 +284,9 @@ def _chain(
                 f"{total} from the last one done (occurrence {last_filed[1]}, filed "
                 f"{last_filed[0].isoformat()})"
             )
-        elif rule.first is not None and rule.first.unit == rule.every.unit:
-            total = Period(rule.first.count + (k - 1) * rule.every.count, rule.every.unit)
-            due, result = _counted(inst.start, total, ctx)
-            basis = f"{letter} + {total}; {inst.basis}"
+        elif rule.first is not None and (summed := _sum(rule.first, rule.every, k - 1)):
+            due, result = _counted(inst.start, summed, ctx)
+            basis = f"{letter} + {summed}; {inst.basis}"
         elif rule.first is None:
             total = _times(rule.every, k - 1)
             due, result = _counted(inst.start, total, ctx)
