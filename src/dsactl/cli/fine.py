@@ -278,6 +278,7 @@ def _from_case(
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
-    _warn(list(result.warnings))
+    if OUTPUTS.choose(fmt, output) != "table" or output is not None:
+        _warn(list(result.warnings))  # the table on a terminal shows them as its own lines
     OUTPUTS.write(fmt, result, output, skipped=len(docket.skipped))
     finish(docket)
