@@ -196,6 +196,14 @@ def skipped_line(skipped: int) -> str:
     return f"{skipped} case file(s) skipped for their errors (on stderr)"
 
 
+def with_skipped(text: str, skipped: int) -> str:
+    """A document whose last line is its summary (a Markdown table's), with the count of the
+    case files left out for their errors added to that line."""
+    if not skipped:
+        return text
+    return text.removesuffix("\n") + "; " + skipped_line(skipped) + "\n"
+
+
 OutputOpt = Annotated[
     Optional[Path],  # noqa: UP045 - Typer needs Optional here
     typer.Option(
