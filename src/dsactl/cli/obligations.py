@@ -136,7 +136,7 @@ def obligations(
     Periods are counted under Regulation 1182/71 in the Commission's calendar (a date that
     depends on holidays not yet published is marked projected); fixed calendar dates ("by 31
     August") are not periods and are not moved. Ambiguities of the law are printed beside the
-    dates they affect. Occurrences are numbered per rule from the first: a [[filings]] entry
+    dates they affect. Occurrences are numbered per rule from the first: a filings entry
     names one by its rule and number.
     """
     with guard():
