@@ -159,3 +159,34 @@ def test_domain_errors_are_shown_with_the_flag(run: Run, argv: list[str], start:
     code, out, err = run(*argv)
     assert (code, out) == (2, "")
     assert err.startswith(f"dsactl: error: {start}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["fine", "--turnover", "1bn", "--sme", "maybe"],
+            "give either a PLATFORM or --turnover AMOUNT, not both: 'maybe' was read as a "
+            "PLATFORM (drop one of them; a flag such as --sme takes no value)",
+        ),
+        (
+            ["obligations", "--from", "2024-05-01", "--to", "2024-01-01"],
+            "--to 2024-01-01 is before --from 2024-05-01 (give an end on or after the start)",
+        ),
+    ],
+)
+def test_usage_mistakes_say_what_to_do(run: Run, argv: list[str], message: str) -> None:
+    assert run(*argv) == (2, "", f"dsactl: error: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("command", "summary"), [("deadlines", "deadline(s)"), ("obligations", "obligation(s)")]
+)
+def test_the_markdown_summary_says_how_many_files_were_skipped(
+    run: Run, mixed: Path, command: str, summary: str
+) -> None:
+    code, out, _ = run(command, str(mixed), "--as-of", AS_OF, "--format", "markdown")
+    assert code == 1
+    last = out.splitlines()[-1]
+    assert summary in last
+    assert last.endswith("; 1 case file(s) skipped for their errors (on stderr)"), last

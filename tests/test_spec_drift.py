@@ -27,7 +27,8 @@ from dsactl.casefile.reference import FORMS, update_document
 from dsactl.casefile.schema import TYPE_SCHEMAS
 from dsactl.casefile.validator import check_document
 from dsactl.casefile.valuetypes import TYPE_CHECKS
-from dsactl.edit.case_edits import NEW_FOOTER, NEW_HEADER, validate_text
+from dsactl.edit.case_edits import validate_text
+from dsactl.edit.starter import NEW_FOOTER, NEW_HEADER
 from dsactl.law import regimes
 from dsactl.law.periods import PeriodResult
 

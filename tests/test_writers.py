@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from conftest import Run
 from dsactl.docket.load import load_docket
 from dsactl.edit import case_edits as writers
-from dsactl.edit.case_edits import new_case, record_answer
+from dsactl.edit.case_edits import record_answer
+from dsactl.edit.starter import new_case
 from dsactl.errors import DataError, UsageError
 
 AS_OF = date(2024, 3, 15)

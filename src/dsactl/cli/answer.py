@@ -84,7 +84,9 @@ def answer(
     as_of: AsOfOpt = None,
     fmt: Annotated[
         Optional[str],  # noqa: UP045
-        OUTPUTS.option("What to print: table is a line on stderr, json a report on stdout"),
+        OUTPUTS.option(
+            "What to print: table is a line on stderr, json a report on stdout", by_suffix=False
+        ),
     ] = None,
 ) -> None:
     """Record that PLATFORM answered REQUEST_ID: `answered = DATE` in its case file.

@@ -20,7 +20,7 @@ from dsactl.cli.app import (
     guard,
     load,
 )
-from dsactl.cli.output import Outputs
+from dsactl.cli.output import Outputs, with_skipped
 
 if TYPE_CHECKING:
     from datetime import date
@@ -74,7 +74,9 @@ def _ics(result: Deadlines) -> str:
 def _markdown(result: Deadlines) -> str:
     from dsactl.render.markdown import deadlines_markdown
 
-    return deadlines_markdown(result.rows, result.as_of, result.hidden)
+    return with_skipped(
+        deadlines_markdown(result.rows, result.as_of, result.hidden), result.skipped
+    )
 
 
 OUTPUTS: Outputs[Deadlines] = Outputs(

@@ -165,7 +165,13 @@ def fine(
         from dsactl.law.fines import CapOptions
         from dsactl.law.money import rate_from_text
 
-        if (platform is None) == (turnover is None):
+        if platform is not None and turnover is not None:
+            raise UsageError(
+                "give either a PLATFORM or --turnover AMOUNT, not both: "
+                f"{platform!r} was read as a PLATFORM",
+                hint="drop one of them; a flag such as --sme takes no value",
+            )
+        if platform is None and turnover is None:
             raise UsageError(
                 "give either a PLATFORM or --turnover AMOUNT",
                 hint="e.g. `dsactl fine --turnover 134.9bn --currency USD` or `dsactl fine X`",
@@ -272,6 +278,7 @@ def _from_case(
     case = docket.find(platform)
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
-    _warn(list(result.warnings))
+    if OUTPUTS.choose(fmt, output) != "table" or output is not None:
+        _warn(list(result.warnings))  # the table on a terminal shows them as its own lines
     OUTPUTS.write(fmt, result, output, skipped=len(docket.skipped))
     finish(docket)

@@ -83,7 +83,9 @@ def new(
     ] = None,
     fmt: Annotated[
         Optional[str],  # noqa: UP045
-        OUTPUTS.option("What to print: table is the case file (unless -o), json a report"),
+        OUTPUTS.option(
+            "What to print: table is the case file (unless -o), json a report", by_suffix=False
+        ),
     ] = None,
 ) -> None:
     """Write a starter case file for PLATFORM that passes `dsactl check`.
@@ -92,7 +94,7 @@ def new(
     """
     with guard():
         from dsactl.edit.atomic import atomic_write
-        from dsactl.edit.case_edits import new_case
+        from dsactl.edit.starter import new_case
         from dsactl.law.dates import parse_date
 
         day = parse_date(designated, option="designated") if designated else None

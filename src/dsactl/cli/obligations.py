@@ -21,7 +21,7 @@ from dsactl.cli.app import (
     guard,
     load,
 )
-from dsactl.cli.output import Outputs
+from dsactl.cli.output import Outputs, with_skipped
 
 if TYPE_CHECKING:
     from datetime import date
@@ -37,6 +37,8 @@ class Obligations(NamedTuple):
     as_of: date
     #: Notes on the generation, per platform (no designation date, counted from designation).
     notes: list[str]
+    #: Case files left out for their errors (counted in the Markdown summary).
+    skipped: int = 0
 
 
 def _table(result: Obligations, console: Console) -> None:
@@ -60,7 +62,9 @@ def _csv(result: Obligations) -> str:
 def _markdown(result: Obligations) -> str:
     from dsactl.render.obligations import obligations_markdown
 
-    return obligations_markdown(result.rows, result.as_of, result.notes)
+    return with_skipped(
+        obligations_markdown(result.rows, result.as_of, result.notes), result.skipped
+    )
 
 
 def _ics(result: Obligations) -> str:
@@ -147,7 +151,9 @@ def obligations(
         first = parse_date(start, option="window_start") if start is not None else None
         last = parse_date(end, option="window_end") if end is not None else None
         if first is not None and last is not None and last < first:
-            raise UsageError(f"--to {last} is before --from {first}")
+            raise UsageError(
+                f"--to {last} is before --from {first}", hint="give an end on or after the start"
+            )
         low, high = _window(day, first, last)
         files, platforms = _split(paths)
         extra = existing(rules_file, "--rules-file")
@@ -166,7 +172,8 @@ def obligations(
         rows = obligation_rows(
             occurrences, day, include_done=True, soon=soon, resolver=docket.resolver
         )
-        OUTPUTS.write(fmt, Obligations(rows, day, notes), output, skipped=len(docket.skipped))
+        skipped = len(docket.skipped)
+        OUTPUTS.write(fmt, Obligations(rows, day, notes, skipped), output, skipped=skipped)
         finish(docket)
 
 

@@ -131,17 +131,19 @@ class Outputs(Generic[T]):
             offered.update(n for n, f in FORMATS.items() if f.from_document is not None)
         return [name for name in FORMATS if name in offered]
 
-    def option(self, help: str = "Output format") -> Any:
-        """The ``--format/-f`` option of the command (default: ``self.default``)."""
+    def option(self, help: str = "Output format", *, by_suffix: bool = True) -> Any:
+        """The ``--format/-f`` option of the command (default: ``self.default``; with
+        ``by_suffix``, the format ``-o``'s suffix names: not for a command whose ``-o`` is not
+        its output, such as ``new``)."""
         names = self.names
         aliases = "".join(f"; {alias} is {name}" for alias, name in self.aliases.items())
+        suffix = "; with -o, the file's suffix" if by_suffix else ""
         return typer.Option(
             "--format",
             "-f",
             click_type=FormatChoice(names, self.aliases),
             metavar="|".join(names),
-            help=f"{help}: {', '.join(names)} (default: {self.default}; "
-            f"with -o, the file's suffix{aliases}).",
+            help=f"{help}: {', '.join(names)} (default: {self.default}{suffix}{aliases}).",
             show_default=False,
         )
 
@@ -192,6 +194,14 @@ class Outputs(Generic[T]):
 def skipped_line(skipped: int) -> str:
     """The summary of the case files a command left out for their errors."""
     return f"{skipped} case file(s) skipped for their errors (on stderr)"
+
+
+def with_skipped(text: str, skipped: int) -> str:
+    """A document whose last line is its summary (a Markdown table's), with the count of the
+    case files left out for their errors added to that line."""
+    if not skipped:
+        return text
+    return text.removesuffix("\n") + "; " + skipped_line(skipped) + "\n"
 
 
 OutputOpt = Annotated[

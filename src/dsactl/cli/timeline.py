@@ -139,6 +139,7 @@ def timeline(
             end=last,
             soon=soon,
             obligations=obligations,
+            requests=only is not Only.obligations,
         )
         drawn = Drawn(picture, len(docket.skipped))
         if width and output is None and chosen == "table":

@@ -209,6 +209,7 @@ def _row(
     width: int,
     soon: int,
     obligations: Sequence[Occurrence] = (),
+    requests: bool = True,
 ) -> TimelineRow:
     days = (end - start).days + 1
     cells: list[Cell | None] = [None] * width
@@ -232,7 +233,7 @@ def _row(
         _put(cells, column(event.date, start, days, width), "event")
         if start <= event.date <= end:
             marks.append(Mark("event", f"{event.kind}: {event.summary}", event.date, event.date))
-    for request in case.requests:
+    for request in case.requests if requests else ():
         if request.due is None:
             continue
         _, status = status_of(request, as_of, soon, case.public)
@@ -267,12 +268,14 @@ def build_timeline(
     end: date | None = None,
     soon: int = DEFAULT_SOON,
     obligations: Sequence[Occurrence] = (),
+    requests: bool = True,
 ) -> Timeline:
     """One row per platform (sorted by name) across ``width`` columns of time.
 
     ``width`` is the whole line, platform labels included; the chart gets what the labels
     leave, and at least ``MIN_WIDTH`` columns. Generated ``obligations`` are drawn where
     they fall in the window (they do not widen it); proceeding events are drawn too.
+    ``requests=False`` leaves the requests' due dates out.
     """
     first, last = window(cases, as_of, start, end)
     ordered = sorted(cases, key=lambda c: c.platform.name.casefold())
@@ -284,6 +287,7 @@ def build_timeline(
     for occurrence in obligations:
         by_case.setdefault(id(occurrence.case), []).append(occurrence)
     rows = tuple(
-        _row(case, first, last, as_of, chart, soon, by_case.get(id(case), ())) for case in ordered
+        _row(case, first, last, as_of, chart, soon, by_case.get(id(case), ()), requests)
+        for case in ordered
     )
     return Timeline(first, last, as_of, chart, _axis(first, days, chart), rows)
