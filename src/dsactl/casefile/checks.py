@@ -179,9 +179,10 @@ def _check_request(
     request is listed as ``no-due-date``), except in a file that tracks public information
     (``public``), where a request without a known date is simply listed as such.
     """
-    if "due" in values and "period" in values:
+    has_due, has_period = "due" in values, "period" in values
+    if has_due and has_period:
         return None  # both: reported by the declaration (E305)
-    if "due" not in values and "period" not in values:
+    if not has_due and not has_period:
         invalid = written is not None and ("due" in written or "period" in written)
         if not public and not invalid:  # (written but invalid: already reported)
             v.report(
@@ -191,12 +192,18 @@ def _check_request(
                 "reply deadline, or a `period` counted from `sent`, once known",
             )
         return None
-    if "due" in values:
-        if "period" not in values and calendar is not None:
+    if has_due:
+        if calendar is not None:
             _check_due(v, key, values["due"], calendar)
         return None
-    if "period" not in values:
-        return None
+    return _due_from_period(v, key, values, calendar)
+
+
+def _due_from_period(
+    v: Validator, key: KeyPath, values: dict[str, Any], calendar: Calendar | None
+) -> PeriodResult | None:
+    """Sets ``values["due"]`` from ``period``; W110 when that date depends on projected
+    holidays of the Commission's calendar (and the request is not answered)."""
     result = _count_period(v, key, values, calendar)
     if result is None:
         return None

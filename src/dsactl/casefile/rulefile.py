@@ -52,28 +52,33 @@ def _value_rules(v: Validator, key: KeyPath, values: dict[str, Any]) -> None:
     """Each period can be read, each fixed day is a MM-DD day, `services` is a pattern."""
     for name in _PERIODS:
         if name in values:
-            try:
-                parse_period(values[name])
-            except DsactlError as exc:
-                hint = f" ({exc.hint})" if exc.hint else ""
-                v.report((*key, name), "E503", f"{exc.message}{hint}")
+            _period_rule(v, (*key, name), values[name])
     for name in _DAY_LISTS:
-        if name in values and not values[name]:
-            v.report(
-                (*key, name), "E503", 'must be a non-empty array of MM-DD strings, e.g. ["08-31"]'
-            )
-        for index, item in enumerate(values.get(name, ())):
-            if not _is_month_day(item):
-                v.report(
-                    (*key, name, index),
-                    "E503",
-                    f'`{item}` is not a MM-DD day of the year, e.g. "08-31"',
-                )
+        if name in values:
+            _days_rule(v, (*key, name), values[name])
     if "services" in values:
         try:
             re.compile(values["services"])
         except re.error as exc:
             v.report((*key, "services"), "E503", f"not a regular expression: {exc}")
+
+
+def _period_rule(v: Validator, key: KeyPath, text: str) -> None:
+    try:
+        parse_period(text)
+    except DsactlError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        v.report(key, "E503", f"{exc.message}{hint}")
+
+
+def _days_rule(v: Validator, key: KeyPath, days: list[str]) -> None:
+    if not days:
+        v.report(key, "E503", 'must be a non-empty array of MM-DD strings, e.g. ["08-31"]')
+    for index, item in enumerate(days):
+        if not _is_month_day(item):
+            v.report(
+                (*key, index), "E503", f'`{item}` is not a MM-DD day of the year, e.g. "08-31"'
+            )
 
 
 def _is_month_day(text: str) -> bool:
@@ -94,7 +99,6 @@ def _rule_rules(
     reporting periods each due a period after its end; never two of these at once."""
     _value_rules(v, key, values)
     given = set(table)
-    periods = given & {"first", "every"}
     if "dates" in given and "period_ends" in given:
         v.report((*key, "dates"), "E503", "give `dates` or `period_ends`, not both")
     if "period_ends" in given and "after_end" not in given:
@@ -106,22 +110,23 @@ def _rule_rules(
     if "after_end" in given and "period_ends" not in given:
         v.report((*key, "after_end"), "E503", "has no `period_ends` to count from")
     if values.get("anchor") == "fixed":
-        if "since" not in given:
-            v.report(
-                (*key, "since"),
-                "E503",
-                'missing: anchor "fixed" needs the first day the rule applies',
-            )
-        if periods:
-            v.report(
-                (*key, "first"), "E503", 'anchor "fixed" takes `dates` or `period_ends`, no period'
-            )
-        if not given & set(_DAY_LISTS):
-            v.report(
-                (*key, "dates"), "E503", 'missing: anchor "fixed" needs `dates` or `period_ends`'
-            )
-    elif "dates" in given and periods:
+        _fixed_anchor_rules(v, key, given)
+    elif "dates" in given and given & {"first", "every"}:
         v.report((*key, "dates"), "E503", "fixed dates take no `first` or `every` period")
+
+
+def _fixed_anchor_rules(v: Validator, key: KeyPath, given: set[str]) -> None:
+    """Anchor "fixed": a first day, and fixed dates or reporting periods, never a period."""
+    if "since" not in given:
+        v.report(
+            (*key, "since"), "E503", 'missing: anchor "fixed" needs the first day the rule applies'
+        )
+    if given & {"first", "every"}:
+        v.report(
+            (*key, "first"), "E503", 'anchor "fixed" takes `dates` or `period_ends`, no period'
+        )
+    if not given & set(_DAY_LISTS):
+        v.report((*key, "dates"), "E503", 'missing: anchor "fixed" needs `dates` or `period_ends`')
 
 
 RULE_FILE = FileFormat(
