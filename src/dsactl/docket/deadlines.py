@@ -256,7 +256,13 @@ def listed_rows(
     past rows only with ``include_all``; a calendar export keeps the answered and filed ones
     (as cancelled events, so that a calendar which imported them earlier removes them)."""
     every = all_rows(
-        cases, as_of, resolver, include_done=True, soon=soon, only=only, every_past=include_all
+        cases,
+        as_of,
+        resolver,
+        include_done=True,
+        soon=soon,
+        only=only,
+        every_past=include_all or calendar_export,
     )
     keep = {"answered", "filed"} if calendar_export else set()
     rows = [r for r in every if include_all or r.status not in DONE or r.status in keep]
