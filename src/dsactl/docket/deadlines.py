@@ -230,13 +230,13 @@ def all_rows(
         until = horizon or horizon_of(as_of)
         earliest = _days_before(as_of, HORIZON_DAYS)
         known = [known_case(case, as_of)[0] for case in cases]
-        found = generate_all(known, resolver, until=until)
+        found = [
+            o
+            for o in generate_all(known, resolver, until=until)
+            if every_past or o.due >= earliest or status_of_obligation(o, as_of, 0)[1] == "overdue"
+        ]
         rows.extend(
-            row
-            for row in obligation_rows(
-                found, as_of, include_done=include_done, soon=soon, resolver=resolver
-            )
-            if every_past or row.status == "overdue" or row.due >= earliest
+            obligation_rows(found, as_of, include_done=include_done, soon=soon, resolver=resolver)
         )
     rows.sort(key=sort_key)
     return rows
