@@ -358,22 +358,3 @@ def test_a_rule_file_overrides_a_built_in_rule_set(run: Run, tmp_path: Path) -> 
     broken.write_text(rules.read_text("utf-8").replace('anchor = "fixed"', 'anchor = "x"'))
     code, out, _ = run("check", str(broken))
     assert code == 1 and "E503" in out and "rules[0].anchor" in out
-
-
-def test_old_unfiled_obligations_are_not_dropped_from_deadlines(run: Run) -> None:
-    # vlop-2023.toml tracks its own filings (no `tracking`), A = Fri 25 Aug 2023. The first
-    # transparency report, A + 2 months = Wed 25 Oct 2023,
-    # is filed; the second, + 6 months = Thu 25 Apr 2024 (a working day), is not: as of
-    # 2 Dec 2026 it is more than 365 days old and still overdue, so `deadlines` lists it;
-    # `--all` lists every older occurrence too, done or not.
-    path = str(HERE / "vlop-2023.toml")
-    rows = _json(run, "deadlines", path, "--as-of", "2026-12-02", "--only", "obligations",
-                 "-f", "json")  # fmt: skip
-    assert isinstance(rows, list)
-    second = [r for r in rows if r["id"] == "dsa-vlop.transparency-report#2"]
-    assert [(r["due"], r["status"]) for r in second] == [("2024-04-25", "overdue")]
-    every = _json(run, "deadlines", path, "--as-of", "2026-12-02", "--only", "obligations",
-                  "--all", "-f", "json")  # fmt: skip
-    assert isinstance(every, list)
-    # the earliest: Art. 24(2) user numbers, first due 17 Feb 2023 for every online platform
-    assert min(r["due"] for r in every) == "2023-02-17"

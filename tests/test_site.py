@@ -197,12 +197,11 @@ def test_the_front_page_groups_what_matters_now(site: Path) -> None:
     text = text_of(tree)
     # r-later (due 15 Jan 2025, 147 days) is beyond the 90 days; r-answered is answered.
     assert "r-later" not in text and "r-answered" not in text
-    # Not listed: r-answered; Delta's four filed user numbers (17 Feb and 17 Aug of 2023 and
-    # 2024: the data is that of `deadlines --all`, which keeps obligations of any age); r-later and
+    # Not listed: r-answered; Delta's two filed user numbers (Feb and Aug 2024); r-later and
     # Delta's obligations due after 19 Nov 2024 (fee payment, user numbers Feb and Aug 2025,
     # transparency report May 2025, audit report and management review Sep 2025).
     assert (
-        "Not listed here: 1 answered, 4 filed, 7 due more than 90 days after the as-of date."
+        "Not listed here: 1 answered, 2 filed, 7 due more than 90 days after the as-of date."
         in text
     )
 

@@ -115,8 +115,7 @@ def deadlines(
 ) -> None:
     """List every deadline, soonest first, with days and working days left and status:
     replies to requests, periods set by decisions, and the statutory obligations generated
-    from each case's rule sets (due up to a year after as-of; those more than a year old only
-    when overdue, or with --all).
+    from each case's rule sets (due from a year before as-of to a year after it).
 
     A file with tracking = "public" shows a past date without a recorded reply as `past`
     (replies are not public), not overdue; past, answered and filed rows are left out unless

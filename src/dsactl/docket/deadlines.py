@@ -215,12 +215,10 @@ def all_rows(
     soon: int = DEFAULT_SOON,
     only: Only | None = None,
     horizon: date | None = None,
-    every_past: bool = False,
 ) -> list[Row]:
-    """Requests and generated obligations (due up to ``horizon``, default as-of + 365 days)
-    together, soonest first; ``only`` keeps one of the two. Obligations due more than 365
-    days before as-of are left out unless they are overdue or ``every_past`` is set
-    (``dsactl obligations --from`` lists any window)."""
+    """Requests and generated obligations (due from as-of − 365 days up to ``horizon``,
+    default as-of + 365 days) together, soonest first; ``only`` keeps one of the two.
+    Older obligations are left out (``dsactl obligations --from`` lists any window)."""
     rows: list[Row] = []
     if only != "obligations":
         rows.extend(
@@ -230,11 +228,7 @@ def all_rows(
         until = horizon or horizon_of(as_of)
         earliest = _days_before(as_of, HORIZON_DAYS)
         known = [known_case(case, as_of)[0] for case in cases]
-        found = [
-            o
-            for o in generate_all(known, resolver, until=until)
-            if every_past or o.due >= earliest or status_of_obligation(o, as_of, 0)[1] == "overdue"
-        ]
+        found = [o for o in generate_all(known, resolver, until=until) if o.due >= earliest]
         rows.extend(
             obligation_rows(found, as_of, include_done=include_done, soon=soon, resolver=resolver)
         )
@@ -255,15 +249,7 @@ def listed_rows(
     """The rows `dsactl deadlines` lists, and how many it leaves out: answered, filed and
     past rows only with ``include_all``; a calendar export keeps the answered and filed ones
     (as cancelled events, so that a calendar which imported them earlier removes them)."""
-    every = all_rows(
-        cases,
-        as_of,
-        resolver,
-        include_done=True,
-        soon=soon,
-        only=only,
-        every_past=include_all or calendar_export,
-    )
+    every = all_rows(cases, as_of, resolver, include_done=True, soon=soon, only=only)
     keep = {"answered", "filed"} if calendar_export else set()
     rows = [r for r in every if include_all or r.status not in DONE or r.status in keep]
     return rows, len(every) - len(rows)
