@@ -160,3 +160,17 @@ def test_bad_window_is_a_usage_error(run: Run) -> None:
     code, _, err = run("timeline", str(FIXTURES), "--from", "2024-13-01")
     assert code == 2
     assert "--from" in err
+
+
+def test_as_of_draws_the_docket_as_known_that_day(run: Run) -> None:
+    # As of 8 Jan 2024: Alpha's fine of 15 Jan and Beta's second proceeding, opened 12 Jan
+    # (closed by commitments on 18 Jan), were not known yet: neither is drawn, and the note
+    # on stderr counts them.
+    code, out, err = run(
+        "timeline", str(FIXTURES), "--as-of", "2024-01-08",
+        "--from", "2024-01-01", "--to", "2024-01-20", "--width", "60",
+    )  # fmt: skip
+    assert code == 0
+    assert "▲" not in out.splitlines()[2] and "═" not in out.splitlines()[3]
+    assert "2 facts dated after 2024-01-08 are left out" in err
+    assert "1 proceeding opened, 1 fine imposed" in err

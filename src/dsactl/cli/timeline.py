@@ -21,6 +21,7 @@ from dsactl.cli.app import (
     finish,
     guard,
     load,
+    note,
 )
 from dsactl.cli.output import Outputs
 
@@ -106,6 +107,7 @@ def timeline(
     as-of line."""
     with guard():
         from dsactl.casefile.discovery import find_case_files
+        from dsactl.docket.known import known_cases
         from dsactl.docket.timeline import build_timeline
         from dsactl.errors import UsageError
         from dsactl.law.dates import parse_date
@@ -120,6 +122,8 @@ def timeline(
         last = parse_date(end, option="window_end") if end is not None else None
         extra = existing(rules_file, "--rules-file")
         docket = load(find_case_files(paths), day, extra_files=extra)
+        # As of a day, the docket as it was known that day (later facts are left out).
+        cases, later = known_cases(docket.cases, day)
         chosen = OUTPUTS.choose(fmt, output)
         # The data (json) does not depend on the width: no terminal (and no Rich) to ask.
         console_width = width or (80 if chosen == "json" else make_console().width)
@@ -128,11 +132,11 @@ def timeline(
             from dsactl.docket.obligations import generate_all
             from dsactl.docket.timeline import window
 
-            low, high = window(docket.cases, day, first, last)
-            found = generate_all(docket.cases, docket.resolver, until=high)
+            low, high = window(cases, day, first, last)
+            found = generate_all(cases, docket.resolver, until=high)
             obligations = [o for o in found if o.due >= low]
         picture = build_timeline(
-            docket.cases,
+            cases,
             day,
             width=console_width,
             start=first,
@@ -148,4 +152,7 @@ def timeline(
             _table(drawn, console)
         else:
             OUTPUTS.write(fmt, drawn, output)
+        left_out = later.describe(day)
+        if left_out is not None:
+            note(f"dsactl: note: {left_out}")
         finish(docket)
