@@ -6,6 +6,7 @@ columns, so column = days since 1 January (``offset * width // days`` = offset).
 
 from __future__ import annotations
 
+import json
 import os
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -174,3 +175,23 @@ def test_as_of_draws_the_docket_as_known_that_day(run: Run) -> None:
     assert "▲" not in out.splitlines()[2] and "═" not in out.splitlines()[3]
     assert "2 facts dated after 2024-01-08 are left out" in err
     assert "1 proceeding opened, 1 fine imposed" in err
+
+
+def test_a_date_in_conflict_is_drawn_with_its_alternatives(run: Run, tmp_path: Path) -> None:
+    # Sources disagree on the opening day (16 or 17 Feb 2026): the picture names both below
+    # the legend, and the JSON mark carries confidence and alternatives.
+    case = tmp_path / "doubt.toml"
+    case.write_text(
+        '[platform]\nname = "Doubt"\nprovider = "Doubt Ltd"\n\n'
+        '[[proceedings]]\nid = "p1"\nopened = 2026-02-16\nsubject = "s"\nsource = "x"\n'
+        'confidence = "conflict"\nalternatives = [2026-02-17]\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("timeline", str(case), "--as-of", "2026-03-01", "--width", "100")
+    assert code == 0, err
+    assert "? Doubt p1: 2026-02-16 in doubt (conflict); sources also give 2026-02-17" in out
+    code, out, err = run("timeline", str(case), "--as-of", "2026-03-01", "-f", "json")
+    marks = json.loads(out)["platforms"][0]["marks"]
+    assert [(m["id"], m["confidence"], m["alternatives"]) for m in marks] == [
+        ("p1", "conflict", ["2026-02-17"])
+    ]

@@ -76,6 +76,10 @@ class Mark:
     first: date
     #: The last day of a proceeding's bar (as-of while it is open); ``first`` otherwise.
     last: date
+    #: How sure the case file is of the date (``confidence``), and the other dates sources
+    #: give for it (``alternatives``): a conflict is drawn, never resolved silently.
+    confidence: str | None = None
+    alternatives: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,7 +227,16 @@ def _row(
         if first > last:
             continue
         until = proceeding.closed or max(as_of, proceeding.opened)
-        marks.append(Mark(kind, proceeding.id, proceeding.opened, until))
+        marks.append(
+            Mark(
+                kind,
+                proceeding.id,
+                proceeding.opened,
+                until,
+                proceeding.confidence,
+                proceeding.alternatives,
+            )
+        )
         left = _scale((first - start).days, days, width)
         right = _scale((last - start).days, days, width)
         for col in range(left, right + 1):
@@ -232,7 +245,10 @@ def _row(
     for event in case.events:
         _put(cells, column(event.date, start, days, width), "event")
         if start <= event.date <= end:
-            marks.append(Mark("event", f"{event.kind}: {event.summary}", event.date, event.date))
+            name = f"{event.kind}: {event.summary}"
+            marks.append(
+                Mark("event", name, event.date, event.date, event.confidence, event.alternatives)
+            )
     for request in case.requests if requests else ():
         if request.due is None:
             continue
@@ -240,7 +256,16 @@ def _row(
         cell = _STATUS_CELL[status]
         _put(cells, column(request.due, start, days, width), cell)
         if start <= request.due <= end:
-            marks.append(Mark(cell, request.id, request.due, request.due))
+            marks.append(
+                Mark(
+                    cell,
+                    request.id,
+                    request.due,
+                    request.due,
+                    request.confidence,
+                    request.alternatives,
+                )
+            )
     for occurrence in obligations:
         _, status = status_of_obligation(occurrence, as_of, soon)
         cell = "obligation" if status == "open" else _STATUS_CELL[status]
@@ -251,7 +276,9 @@ def _row(
     for fine in case.fines:
         _put(cells, column(fine.date, start, days, width), "fine")
         if start <= fine.date <= end:
-            marks.append(Mark("fine", fine.id, fine.date, fine.date))
+            marks.append(
+                Mark("fine", fine.id, fine.date, fine.date, fine.confidence, fine.alternatives)
+            )
     label = case.platform.name
     if len(label) > LABEL_MAX:
         label = label[: LABEL_MAX - 1] + "…"

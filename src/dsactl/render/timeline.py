@@ -98,6 +98,23 @@ def draw_timeline(timeline: Timeline, console: Console) -> None:
         console.print(_row_text(row.label, row.cells, label_width))
     for line in _legend(timeline, max(console.width, 40)):
         console.print(line)
+    for doubt in in_doubt(timeline):
+        console.print(Text(doubt, style="dim"))
+
+
+def in_doubt(timeline: Timeline) -> list[str]:
+    """One line per drawn date that sources give otherwise (or mark as in conflict)."""
+    lines = []
+    for row in timeline.rows:
+        for mark in row.marks:
+            if not mark.alternatives and mark.confidence != "conflict":
+                continue
+            also = ", ".join(d.isoformat() for d in mark.alternatives) or "not recorded"
+            lines.append(
+                f"? {row.platform} {mark.id}: {mark.first.isoformat()} in doubt "
+                f"({mark.confidence or 'alternatives'}); sources also give {also}"
+            )
+    return lines
 
 
 def line_width(timeline: Timeline) -> int:
@@ -138,6 +155,8 @@ def timeline_json(timeline: Timeline) -> dict[str, Any]:
                         "id": mark.id,
                         "first": mark.first.isoformat(),
                         "last": mark.last.isoformat(),
+                        "confidence": mark.confidence,
+                        "alternatives": [d.isoformat() for d in mark.alternatives],
                     }
                     for mark in row.marks
                 ],
