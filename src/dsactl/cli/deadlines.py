@@ -23,6 +23,7 @@ from dsactl.cli.app import (
 from dsactl.cli.output import Outputs, with_skipped
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import date
 
     from rich.console import Console
@@ -57,6 +58,14 @@ def _document(result: Deadlines) -> Any:
     return deadline_records(result.rows, result.as_of)
 
 
+def _json(result: Deadlines) -> "Iterator[str]":
+    """The JSON document of ``_document``, written record by record (the same text)."""
+    from dsactl.render.deadlines import iter_deadline_records
+    from dsactl.render.structured import json_array_chunks
+
+    return json_array_chunks(iter_deadline_records(result.rows, result.as_of))
+
+
 def _csv(result: Deadlines) -> str:
     from dsactl.render.deadlines import deadlines_csv
 
@@ -82,7 +91,7 @@ def _markdown(result: Deadlines) -> str:
 OUTPUTS: Outputs[Deadlines] = Outputs(
     table=_table,
     document=_document,
-    documents={"csv": _csv, "markdown": _markdown, "ics": _ics},
+    documents={"json": _json, "csv": _csv, "markdown": _markdown, "ics": _ics},
 )
 
 

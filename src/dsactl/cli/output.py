@@ -39,7 +39,7 @@ Formats are matched without regard to case (``--format JSON``); a command may ke
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Optional, TypeVar
@@ -108,7 +108,7 @@ class Outputs(Generic[T]):
         *,
         table: Callable[[T, Console], None] | None = None,
         document: Callable[[T], Any] | None = None,
-        documents: Mapping[str, Callable[[T], str]] | None = None,
+        documents: Mapping[str, Callable[[T], str | Iterator[str]]] | None = None,
         aliases: Mapping[str, str] | None = None,
         default: str = "table",
     ) -> None:
@@ -158,7 +158,7 @@ class Outputs(Generic[T]):
                     return name
         return self.default
 
-    def render(self, fmt: str, result: T) -> str:
+    def render(self, fmt: str, result: T) -> str | Iterator[str]:
         """The document of format ``fmt`` (not ``table`` drawn with Rich); no line of it
         starts a GitHub Actions command unless ``fmt`` is ``github`` (see ``defuse``)."""
         from dsactl.render.console import defuse
@@ -170,7 +170,11 @@ class Outputs(Generic[T]):
             if make is None or self.document is None:
                 raise LookupError(f"no {fmt} renderer")
             text = make(self.document(result))
-        return text if fmt == "github" else defuse(text)
+        if fmt == "github":
+            return text
+        if isinstance(text, str):
+            return defuse(text)
+        return (defuse(chunk) for chunk in text)
 
     def write(self, fmt: str | None, result: T, output: Path | None, *, skipped: int = 0) -> str:
         """Write ``result`` in the chosen format to stdout, or atomically to ``output``;
@@ -214,18 +218,24 @@ OutputOpt = Annotated[
 ]
 
 
-def emit(text: str, output: Path | None) -> None:
-    """Write a document to stdout as is (CRLF kept), or atomically to ``output``."""
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """Write a document to stdout as is (CRLF kept), or atomically to ``output``; a document
+    given in pieces is written piece by piece to stdout (and whole to a file)."""
+    chunks = [text] if isinstance(text, str) else text
     if output is None:
         sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)
+        for chunk in chunks:
+            if buffer is not None:
+                buffer.write(chunk.encode("utf-8"))
+            else:
+                sys.stdout.write(chunk)
         if buffer is not None:
-            buffer.write(text.encode("utf-8"))
             buffer.flush()
-        else:
-            sys.stdout.write(text)
         return
     from dsactl.edit.atomic import atomic_write
+
+    text = text if isinstance(text, str) else "".join(chunks)
 
     atomic_write(output, text)
     sys.stderr.write(f"wrote {output}\n")

@@ -9,7 +9,7 @@ from dsactl.docket.deadlines import DeadlineRow, ObligationRow, Row
 from dsactl.shown import shown_path
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from rich.console import Console
 
@@ -262,6 +262,12 @@ def deadline_records(rows: Sequence[Row], as_of: date | None = None) -> list[dic
         return [row_record(r) for r in rows]
     exposures = _exposures(rows, as_of)
     return [row_record(r, e) for r, e in zip(rows, exposures, strict=True)]
+
+
+def iter_deadline_records(rows: Sequence[Row], as_of: date) -> Iterator[dict[str, Any]]:
+    """``deadline_records(rows, as_of)`` one record at a time (for a streamed document)."""
+    for row, exposure in zip(rows, _exposures(rows, as_of), strict=True):
+        yield row_record(row, exposure)
 
 
 def deadlines_json(rows: Sequence[Row], as_of: date | None = None) -> str:

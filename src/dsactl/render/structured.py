@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from dsactl.render.console import CONTROL, visible
@@ -22,6 +22,20 @@ def to_json(document: Any) -> str:
     """
     text = json.dumps(document, indent=2, ensure_ascii=False)
     return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def json_array_chunks(items: Iterable[Any]) -> Iterator[str]:
+    """``to_json(list(items))`` in pieces, one item at a time: the same text, without holding
+    every item, or the whole document, in memory at once (``deadlines --format json`` on
+    thousands of case files). An item's own lines are indented by two more spaces, as
+    ``json.dumps`` does inside a list; strings hold no raw newline (JSON escapes it)."""
+    first = True
+    for item in items:
+        body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        text = ("[\n  " if first else ",\n  ") + body
+        first = False
+        yield CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    yield "[]\n" if first else "\n]\n"
 
 
 def safe_cell(value: object) -> str:
