@@ -242,6 +242,90 @@ def test_missed_deadlines_show_their_exposure(run: Run) -> None:
     assert "up to EUR 500,000.00 per day (DSA Art. 76(1)(e))" in " ".join(out.split())
 
 
+# A user's regime file that replaces the built-in `dsa` regime (format of
+# src/dsactl/data/regimes/dsa.toml): other Art. 74(2) and Art. 76(1) rates.
+DSA_OVERRIDE = """\
+[regime]
+id = "dsa"
+name = "Digital Services Act (test override)"
+law = "Regulation (EU) 2022/2065"
+currency = "EUR"
+source = "test fixture"
+
+[[tiers]]
+id = "74-2"
+kind = "procedural"
+article = "Art. 74(2)"
+basis = "DSA Art. 74(2)"
+rate = "0.0075"
+applies_to = "income-or-turnover"
+description = "Procedural cap, 0.75 % in this test."
+source = "test fixture"
+
+[[tiers]]
+id = "76-1"
+kind = "periodic"
+article = "Art. 76(1)"
+basis = "DSA Art. 76(1)"
+rate = "0.0412345678901"
+applies_to = "average-daily-income-or-turnover"
+per_day = true
+description = "Periodic penalty, 4.12345678901 % in this test."
+source = "test fixture"
+"""
+
+
+def _exposures(doc: object) -> dict[str, tuple[str, str]]:
+    assert isinstance(doc, list)
+    return {
+        r["id"]: (r["exposure"]["periodic_penalty_per_day"], r["exposure"]["procedural_cap"])
+        for r in doc
+        if "exposure" in r
+    }
+
+
+def test_exposure_follows_a_dsa_regime_file(run: Run, tmp_path: Path) -> None:
+    """`deadlines` computes the exposure under the docket's `dsa` regime: a regime file that
+    replaces it (given among the PATHS, as `deadlines` reads regime files) changes the
+    figures, the same as in `show --regime-file` and in the data.json of `site --regime-file`."""
+    regime = tmp_path / "dsa.toml"
+    regime.write_text(DSA_OVERRIDE, encoding="utf-8")
+    fixture = str(HERE / "decisions.toml")
+    missed = ("late-decision", "measures", "action-plan")
+    # Without the file: the built-in rates, unchanged (5 % / 365 a day, 1 %; worked above).
+    plain_rows = _json(run, "deadlines", fixture, "--as-of", "2026-12-02", "--all", "-f", "json")
+    assert _exposures(plain_rows) == dict.fromkeys(missed, ("500000.00", "36500000.00"))
+    # With it: turnover of 2024, EUR 3 650 000 000 (exact, Decimal throughout).
+    # Art. 76(1): 3 650 000 000 x 0.0412345678901 = 150 506 172.798865 a year; / 365 (average
+    # daily turnover = annual / 365) = 412 345.678901 a day, truncated once to the cent:
+    # 412 345.67 (rounding would give .68).
+    # Art. 74(2): 3 650 000 000 x 0.0075 = 27 375 000.00.
+    rows = _json(run, "deadlines", fixture, str(regime), "--as-of", "2026-12-02", "--all",
+                 "-f", "json")  # fmt: skip
+    assert _exposures(rows) == dict.fromkeys(missed, ("412345.67", "27375000.00"))
+    assert isinstance(rows, list)
+    late = next(r["exposure"] for r in rows if r["id"] == "late-decision")
+    assert (late["periodic_penalty_per_day_eur"], late["procedural_cap_eur"]) == (
+        "412345.67", "27375000.00",
+    )  # fmt: skip
+    assert (late["days_late"], late["procedural_cap_article"]) == (10, "DSA Art. 74(2)(b)")
+    # `show --regime-file`: the same figures on its request rows and in its exposures.
+    doc = _json(run, "show", "Ex", fixture, "--regime-file", str(regime), "--as-of",
+                "2026-12-02", "-f", "json")  # fmt: skip
+    assert isinstance(doc, dict)
+    assert _exposures(doc["requests"]) == _exposures(rows)
+    assert {e["request"]: e["periodic_penalty_per_day"] for e in doc["exposures"]} == (
+        dict.fromkeys(missed, "412345.67")
+    )
+    # `site --regime-file`: data.json is what `deadlines --all --format json` prints.
+    site = tmp_path / "site"
+    code, _, err = run("site", fixture, "--regime-file", str(regime), "--as-of", "2026-12-02",
+                       "-o", str(site))  # fmt: skip
+    assert code == 0, err
+    data = json.loads((site / "data.json").read_text(encoding="utf-8"))
+    assert _exposures(data) == _exposures(rows)
+
+
 def test_events_in_show_and_timeline(run: Run) -> None:
     doc = _json(run, "show", "Ex", str(HERE / "decisions.toml"), "--as-of", "2026-12-02",
                 "-f", "json")  # fmt: skip

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from dsactl.casefile.model import Case, Request
 from dsactl.docket.known import known_case
+from dsactl.docket.missed import EXPOSED_KINDS, MissedExposure, dsa_regime, missed_exposure
 from dsactl.docket.obligations import Occurrence, generate_all, status_of_obligation
 from dsactl.errors import InputError, UsageError
 from dsactl.law.calendars import (
@@ -22,6 +23,7 @@ from dsactl.law.calendars import (
 if TYPE_CHECKING:
     from dsactl.casefile.resolve import Resolver
     from dsactl.law.calendars import Projection
+    from dsactl.law.regimes import Regime
 
 Status = Literal["answered", "overdue", "due-soon", "open", "past", "no-due-date", "filed"]
 STATUSES: tuple[Status, ...] = (
@@ -55,6 +57,9 @@ class DeadlineRow:
     working_days_left: int | None = None
     #: The projected parts of the holiday calendar that the working-days count spans.
     working_projections: tuple[Projection, ...] = ()
+    #: A missed deadline set by a decision: its Art. 76 / Art. 74(2) maxima under the
+    #: resolver's ``dsa`` regime (``docket.missed``); None elsewhere, or without a resolver.
+    exposure: MissedExposure | None = None
 
     @property
     def platform(self) -> str:
@@ -153,9 +158,13 @@ def deadline_rows(
     """Rows sorted by due date, then platform name, then request id, as known on ``as_of``
     (``docket.known``: a request sent later is left out, a reply given later is not yet in).
 
-    With a ``resolver``, each row also counts the working days left in its request's calendar.
+    With a ``resolver``, each row also counts the working days left in its request's calendar,
+    and a missed deadline set by a decision carries its ``exposure`` under the resolver's
+    ``dsa`` regime (a user's regime file with that id replaces the built-in one).
     """
     rows = []
+    regime: Regime | None = None
+    looked = False  # for the dsa regime, once, and only when a row can have an exposure
     for case in cases:
         # As known on as-of: requests sent later are left out, replies given later not yet in.
         for request in known_case(case, as_of)[0].requests:
@@ -171,8 +180,13 @@ def deadline_rows(
                     projections = projections_between(calendar, as_of, request.due)
                 except UsageError as exc:
                     raise _beyond_calendar(as_of, exc) from None
+            exposure = None
+            if resolver is not None and request.kind in EXPOSED_KINDS:
+                if not looked:
+                    regime, looked = dsa_regime(resolver), True
+                exposure = missed_exposure(case, request, as_of, regime)
             left = days_left if request.due is not None else None
-            rows.append(DeadlineRow(case, request, left, status, working, projections))
+            rows.append(DeadlineRow(case, request, left, status, working, projections, exposure))
     rows.sort(key=lambda r: (r.request.due or date.max, r.platform.casefold(), r.request.id))
     return rows
 

@@ -6,7 +6,9 @@ missing exposes the provider to a fine of up to 1 % of its preceding-year turnov
 (Art. 76(1)(a)). Late measures or a late action plan after a non-compliance decision
 (``measures``, ``action-plan``) expose it to periodic penalty payments under Art. 76(1)(e);
 the Art. 74(2) cap is given beside it, as the procedural maximum, with a note. The caps come
-from ``law.fines`` (exact, truncated to the cent) under the case's ``dsa`` regime.
+from ``law.fines`` (exact, truncated to the cent) under the ``dsa`` regime of the docket's
+resolver (a user's regime file with id ``dsa`` replaces the built-in one): ``deadline_rows``
+carries each row's exposure, ``summary`` a platform's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dsactl.law.fines import compute_caps
 
 if TYPE_CHECKING:
     from dsactl.casefile.model import Case, Request, Turnover
+    from dsactl.casefile.resolve import Resolver
     from dsactl.law.regimes import Regime
 
 #: The request kinds whose lateness has a fine, with the periodic-penalty letter of Art. 76(1).
@@ -49,6 +52,15 @@ class MissedExposure:
     procedural_cap_eur: Decimal | None
     procedural_article: str
     notes: tuple[str, ...]
+
+
+def dsa_regime(resolver: Resolver) -> Regime | None:
+    """The ``dsa`` regime as ``resolver`` knows it (a user's regime file with id ``dsa``
+    replaces the built-in one), or None when it cannot give one."""
+    try:
+        return resolver.regimes(["dsa"])[0]
+    except DsactlError:
+        return None
 
 
 def is_missed(request: Request, as_of: date, public: bool) -> int | None:

@@ -22,10 +22,10 @@ from dsactl.docket.deadlines import (
 )
 from dsactl.docket.exposure import CapOptions, PlatformFines, platform_fines
 from dsactl.docket.known import LaterFacts, known_case
-from dsactl.docket.missed import MissedExposure, missed_exposure
+from dsactl.docket.missed import MissedExposure, dsa_regime, missed_exposure
 from dsactl.docket.obligations import generate
 from dsactl.errors import DsactlError
-from dsactl.law.regimes import Regime, get_regime
+from dsactl.law.regimes import Regime
 
 
 @dataclass(frozen=True)
@@ -74,14 +74,19 @@ def summarise(
         _summarise(case, as_of, regimes, rows, later),
         obligations=tuple(obligations),
         obligation_notes=generated.notes,
-        exposures=_exposures(case, as_of, regimes),
+        exposures=_exposures(case, as_of, regimes, resolver),
     )
 
 
-def _exposures(case: Case, as_of: date, regimes: Sequence[Regime]) -> tuple[MissedExposure, ...]:
+def _exposures(
+    case: Case, as_of: date, regimes: Sequence[Regime], resolver: Resolver
+) -> tuple[MissedExposure, ...]:
+    """The case's missed deadlines set by decisions, under its ``dsa`` regime, else the
+    resolver's (as ``deadline_rows`` computes them: the same figures in `show` and
+    `deadlines`)."""
     dsa = next((r for r in regimes if r.id == "dsa"), None)
     if dsa is None:
-        dsa = get_regime("dsa")
+        dsa = dsa_regime(resolver)
     found = (missed_exposure(case, request, as_of, dsa) for request in case.requests)
     return tuple(e for e in found if e is not None)
 

@@ -219,23 +219,6 @@ def kind_of(row: Row) -> str:
     return row.occurrence.rule.article
 
 
-def _exposures(rows: Sequence[Row], as_of: date) -> list[MissedExposure | None]:
-    """The exposure of each missed request deadline (None elsewhere), under the dsa regime."""
-    from dsactl.docket.missed import EXPOSED_KINDS, missed_exposure
-    from dsactl.law.regimes import get_regime
-
-    found: list[MissedExposure | None] = []
-    regime = None
-    for row in rows:
-        if isinstance(row, DeadlineRow) and row.request.kind in EXPOSED_KINDS:
-            if regime is None:
-                regime = get_regime("dsa")
-            found.append(missed_exposure(row.case, row.request, as_of, regime))
-        else:
-            found.append(None)
-    return found
-
-
 def _projections(rows: Iterable[Row]) -> list[Projection]:
     from dsactl.docket.deadlines import projections_of
 
@@ -255,19 +238,24 @@ def projection_footnote(rows: Iterable[Row]) -> str | None:
     )
 
 
+def _exposure_of(row: Row) -> MissedExposure | None:
+    """The exposure the docket computed for ``row`` (``DeadlineRow.exposure``), if any."""
+    return row.exposure if isinstance(row, DeadlineRow) else None
+
+
 def deadline_records(rows: Sequence[Row], as_of: date | None = None) -> list[dict[str, Any]]:
-    """The JSON document of `deadlines`: one record per row; with ``as_of``, each missed
-    deadline set by a decision carries its ``exposure``."""
+    """The JSON document of `deadlines`: one record per row; with ``as_of`` (the day the rows
+    were made for), each missed deadline set by a decision carries its ``exposure``, as
+    ``docket.deadlines`` computed it."""
     if as_of is None:
         return [row_record(r) for r in rows]
-    exposures = _exposures(rows, as_of)
-    return [row_record(r, e) for r, e in zip(rows, exposures, strict=True)]
+    return [row_record(r, _exposure_of(r)) for r in rows]
 
 
 def iter_deadline_records(rows: Sequence[Row], as_of: date) -> Iterator[dict[str, Any]]:
     """``deadline_records(rows, as_of)`` one record at a time (for a streamed document)."""
-    for row, exposure in zip(rows, _exposures(rows, as_of), strict=True):
-        yield row_record(row, exposure)
+    for row in rows:
+        yield row_record(row, _exposure_of(row))
 
 
 def deadlines_json(rows: Sequence[Row], as_of: date | None = None) -> str:
