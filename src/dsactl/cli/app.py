@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 import typer
 
 from dsactl import __version__
-from dsactl.cli import complete
+from dsactl.cli.complete import calendars as complete_calendars
 from dsactl.cli.lazy import LazyGroup, LazyTyper
 from dsactl.cli.output import OutputOpt, emit, show
 from dsactl.errors import EXIT_DATA, DsactlError
@@ -334,7 +334,7 @@ CalendarOpt = Annotated[
         "-c",
         help="Holiday calendar: eu-commission (Brussels), eu-commission-lu, or a country "
         "code such as IE, BE, LU.",
-        autocompletion=complete.calendars,
+        autocompletion=complete_calendars,
     ),
 ]
 

@@ -11,10 +11,11 @@ from ``law.fines`` (exact, truncated to the cent) under the case's ``dsa`` regim
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from dsactl.errors import DsactlError
 from dsactl.law.fines import compute_caps
@@ -32,8 +33,7 @@ EXPOSED_KINDS: dict[str, str] = {
 PROCEDURAL_TIER, PERIODIC_TIER = "74-2", "76-1"
 
 
-@dataclass(frozen=True)
-class MissedExposure:
+class MissedExposure(Struct, frozen=True):
     request: Request
     #: Days late: answered − due, or as-of − due while there is no reply.
     days_late: int
