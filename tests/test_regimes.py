@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from dsactl.casefile.regimefile import load_regime_file
 from dsactl.errors import DataError, UsageError

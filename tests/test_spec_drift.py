@@ -1,13 +1,12 @@
 """One source of truth: a case-file key is declared once, in ``dsactl.casefile.spec``.
 
-The dataclasses of ``model.py``, the JSON Schema (``test_schema.py`` checks the committed copy),
+The record classes of ``model.py``, the JSON Schema (``test_schema.py`` checks the committed copy),
 the key tables of ``docs/case-files.md`` and the template of ``dsactl new`` are generated from
 that declaration or checked against it here: each test fails when one of them drifts.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import tomllib
 import types
@@ -17,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+import msgspec
 import pytest
 
 from conftest import ROOT
@@ -73,9 +73,16 @@ def _annotation(model: type, name: str) -> tuple[Any, bool]:
     return hint, False
 
 
-def _check_field(
-    model: type, field: Field, section: Section, attribute: dataclasses.Field[Any]
-) -> None:
+def _defaults(model: type[msgspec.Struct]) -> dict[str, Any]:
+    """Each field of ``model`` and its default (``msgspec.NODEFAULT`` when it has none)."""
+    names, defaults = model.__struct_fields__, model.__struct_defaults__
+    first = len(names) - len(defaults)  # the defaults are those of the last fields
+    return {
+        n: defaults[i - first] if i >= first else msgspec.NODEFAULT for i, n in enumerate(names)
+    }
+
+
+def _check_field(model: type, field: Field, section: Section, default: Any) -> None:
     hint, optional = _annotation(model, field.name)
     where = f"{model.__name__}.{field.name}"
     if field.enum:
@@ -84,7 +91,7 @@ def _check_field(
     else:
         base = get_origin(hint) or hint
         assert base is PYTHON_TYPES[field.type], f"{where}: {hint} for a {field.type}"
-    has_default = attribute.default is not dataclasses.MISSING
+    has_default = default is not msgspec.NODEFAULT
     if any(field.name in choice.keys for choice in section.one_of):
         pass  # one of two keys: the model may fill it in (`due` from `period`) or not
     elif field.required:
@@ -92,16 +99,16 @@ def _check_field(
     else:
         assert has_default, f"{where}: an optional key needs a default"
     if field.default is not None:
-        assert attribute.default == field.default, f"{where}: default differs from the spec"
-    elif has_default and attribute.default is None:
+        assert default == field.default, f"{where}: default differs from the spec"
+    elif has_default and default is None:
         assert optional, f"{where}: a None default needs `| None`"
 
 
 @pytest.mark.parametrize("section", SECTIONS_WITH_MODEL, ids=lambda s: s.name)
 def test_the_dataclass_has_the_keys_of_its_section(section: Section) -> None:
     model = section.model
-    assert model is not None and dataclasses.is_dataclass(model)
-    attributes = {a.name: a for a in dataclasses.fields(model)}
+    assert model is not None and issubclass(model, msgspec.Struct)
+    attributes = _defaults(model)
     derived = DERIVED.get(model.__name__, set())
     assert set(attributes) - derived == set(section.field_names), model.__name__
     for field in section.fields:
@@ -109,7 +116,7 @@ def test_the_dataclass_has_the_keys_of_its_section(section: Section) -> None:
 
 
 def test_the_case_has_the_top_level_keys() -> None:
-    attributes = {a.name for a in dataclasses.fields(Case)}
+    attributes = set(Case.__struct_fields__)
     assert {f.name for f in spec.TOP_LEVEL_FIELDS} <= attributes
 
 

@@ -14,9 +14,10 @@ table that the types cannot say is a function in the section's ``rules``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from dsactl.casefile.positions import KeyPath
@@ -44,8 +45,7 @@ FieldType = Literal[
 TableRule = Callable[["Validator", "KeyPath", dict[str, Any], Mapping[str, Any]], None]
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(Struct, frozen=True):
     """One key: its name, value type, one-line description, and constraints."""
 
     name: str
@@ -62,8 +62,7 @@ class Field:
     recommended: bool = False
 
 
-@dataclass(frozen=True)
-class OneOf:
+class OneOf(Struct, frozen=True):
     """One of two keys: both is E305; neither is a missing key (E201, with ``hint``) unless
     ``required`` is False (then it is for the file's own rules to say)."""
 
@@ -72,8 +71,7 @@ class OneOf:
     required: bool = True
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True, dict=True):  # dict: room for its cached properties
     """A top-level table (``many=False``) or array of tables (``many=True``)."""
 
     name: str
@@ -121,8 +119,7 @@ class Section:
         return tuple((f.name, f.after) for f in self.fields if f.after is not None)
 
 
-@dataclass(frozen=True)
-class FileFormat:
+class FileFormat(Struct, frozen=True, dict=True):  # dict: room for its cached properties
     """A whole file: its top-level keys and its sections.
 
     ``code``: when set, every problem in such a file is reported under this one code (E501 for

@@ -6,8 +6,9 @@ Every rule has a stable code; the README's table of check codes is generated fro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from msgspec import Struct
 
 
 class Level(StrEnum):
@@ -15,8 +16,7 @@ class Level(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     code: str
     level: Level
     name: str
@@ -178,8 +178,7 @@ CODES: dict[str, Rule] = _rules(
 )
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem in one file, at one key.
 
     ``key`` is the dotted key path with 0-based list indices (``requests[2].due``), or ``""``

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from dsactl.law.periods import PeriodResult
@@ -65,8 +66,7 @@ CONFIDENCES: tuple[Confidence, ...] = get_args(Confidence)
 Day = date
 
 
-@dataclass(frozen=True, slots=True)
-class Platform:
+class Platform(Struct, frozen=True):
     name: str
     provider: str
     kind: PlatformKind | None = None
@@ -81,8 +81,7 @@ class Platform:
     alternatives: tuple[Day, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Turnover:
+class Turnover(Struct, frozen=True):
     amount: Decimal
     currency: str
     year_end: date
@@ -94,8 +93,7 @@ class Turnover:
     alternatives: tuple[Day, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Proceeding:
+class Proceeding(Struct, frozen=True):
     id: str
     opened: date
     subject: str
@@ -107,8 +105,10 @@ class Proceeding:
     alternatives: tuple[Day, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Request:
+class Request(Struct, frozen=True, eq=False):
+    """A request or decision; two are equal when every field but ``explanation`` (how a
+    computed ``due`` was worked out, which holds a list) is."""
+
     id: str
     subject: str
     sent: date
@@ -124,11 +124,24 @@ class Request:
     #: The holiday calendar that counts for this request (its own, else the file's).
     calendar: str = DEFAULT_CALENDAR
     #: How ``due`` was computed from ``period`` (None when ``due`` was given).
-    explanation: PeriodResult | None = field(default=None, compare=False)
+    explanation: PeriodResult | None = None
     #: Day the act was notified; a ``period`` is counted from it when given, else from ``sent``.
     notified: date | None = None
     confidence: Confidence | None = None
     alternatives: tuple[Day, ...] = ()
+
+    def _compared(self) -> tuple[object, ...]:
+        return tuple(
+            getattr(self, name) for name in self.__struct_fields__ if name != "explanation"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Request:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
     @property
     def computed(self) -> bool:
@@ -146,8 +159,7 @@ class Request:
         return f"counted from adoption ({self.sent.isoformat()}; notification day not recorded)"
 
 
-@dataclass(frozen=True, slots=True)
-class ImposedFine:
+class ImposedFine(Struct, frozen=True):
     id: str
     date: date
     amount: Decimal
@@ -160,8 +172,7 @@ class ImposedFine:
     alternatives: tuple[Day, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class DmaDesignation:
+class DmaDesignation(Struct, frozen=True):
     """One core platform service listed in a DMA designation decision (anchor D)."""
 
     service: str
@@ -172,8 +183,7 @@ class DmaDesignation:
     alternatives: tuple[Day, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(Struct, frozen=True):
     """An event that starts statutory periods (an audit report received, …)."""
 
     kind: AnchorKind
@@ -184,8 +194,7 @@ class Anchor:
     alternatives: tuple[Day, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Filing:
+class Filing(Struct, frozen=True):
     """An obligation occurrence that was done."""
 
     rule: str
@@ -195,8 +204,7 @@ class Filing:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(Struct, frozen=True):
     """One dated event of a proceeding's life."""
 
     date: date
@@ -209,8 +217,7 @@ class Event:
     alternatives: tuple[Day, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Case:
+class Case(Struct, frozen=True):
     """One platform's case file."""
 
     path: Path

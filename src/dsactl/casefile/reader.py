@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from dsactl.casefile.findings import Finding
 from dsactl.casefile.positions import KeyLocator, KeyPath, format_key
@@ -30,8 +31,7 @@ _TOMLLIB_POSITION = re.compile(
 )
 
 
-@dataclass
-class LoadedFile:
+class LoadedFile(Struct):
     """One file read from disk: its case (when valid) and its findings."""
 
     path: Path

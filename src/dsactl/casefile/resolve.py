@@ -8,9 +8,10 @@ calendar or regime, a due date) are made in ``checks``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from dsactl.errors import DsactlError
 from dsactl.law.calendars import get_calendar
@@ -22,8 +23,7 @@ if TYPE_CHECKING:
     from dsactl.law.regimes import Regime
 
 
-@dataclass
-class Resolver:
+class Resolver(Struct):
     """Calendars and regimes by name, the user's files included; lookups are cached."""
 
     user_years: Sequence[UserCalendarYear] = ()

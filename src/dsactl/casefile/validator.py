@@ -13,8 +13,9 @@ between two tables) is checked by the file's own rules on the converted values.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, cast
+
+from msgspec import Struct
 
 from dsactl.casefile.declare import Field, FileFormat, Section
 from dsactl.casefile.positions import KeyPath, format_key
@@ -22,8 +23,7 @@ from dsactl.casefile.valuetypes import INVALID, TYPE_CHECKS, plan, toml_type, wr
 from dsactl.errors import did_you_mean
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     key: KeyPath
     code: str
     message: str
@@ -189,8 +189,7 @@ class Validator:
         return TYPE_CHECKS[field.type](self.report, key, value, field)
 
 
-@dataclass
-class Checked:
+class Checked(Struct):
     """A document checked against its format: the converted values and the problems."""
 
     top: dict[str, Any]

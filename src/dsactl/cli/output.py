@@ -40,11 +40,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Optional, TypeVar
 
 import typer
+from msgspec import Struct
 from typer._types import TyperChoice
 
 if TYPE_CHECKING:
@@ -59,8 +59,7 @@ def _json(document: Any) -> str:
     return to_json(document)
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(Struct, frozen=True):
     """One output format: its name, what it is, the file suffixes that choose it with ``-o``,
     and, for a format made from any command's JSON document, the renderer that makes it."""
 

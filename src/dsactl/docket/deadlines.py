@@ -4,9 +4,10 @@ left and a status."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from dsactl.casefile.model import Case, Request
 from dsactl.docket.known import known_case
@@ -45,8 +46,7 @@ HORIZON_DAYS = 365
 Only = Literal["requests", "obligations"]
 
 
-@dataclass(frozen=True)
-class DeadlineRow:
+class DeadlineRow(Struct, frozen=True):
     case: Case
     request: Request
     #: due − as-of in calendar days; None without a due date.
@@ -87,8 +87,7 @@ class DeadlineRow:
         return bool(self.working_projections)
 
 
-@dataclass(frozen=True)
-class ObligationRow:
+class ObligationRow(Struct, frozen=True):
     """One generated obligation occurrence as a deadline."""
 
     case: Case

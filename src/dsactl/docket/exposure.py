@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from dsactl.casefile.checks import STALE_MONTHS
 from dsactl.docket.known import LaterFacts, known_case
@@ -41,8 +43,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ImposedComparison:
+class ImposedComparison(Struct, frozen=True):
     """One imposed fine against the cap that applied on its date."""
 
     fine: ImposedFine
@@ -57,8 +58,7 @@ class ImposedComparison:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class PlatformFines:
+class PlatformFines(Struct, frozen=True):
     case: Case
     as_of: date
     turnover: Turnover

@@ -10,8 +10,10 @@ Financial years need nothing here: a fine's cap already uses the year that ended
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
 from datetime import date
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from dsactl.casefile.model import Case
 
@@ -30,8 +32,7 @@ _NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class LaterFacts:
+class LaterFacts(Struct, frozen=True):
     """How many facts dated after the as-of day were left out, by kind."""
 
     proceedings: int = 0
@@ -45,16 +46,16 @@ class LaterFacts:
 
     def __add__(self, other: LaterFacts) -> LaterFacts:
         return LaterFacts(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(LaterFacts))
+            *(getattr(self, name) + getattr(other, name) for name in self.__struct_fields__)
         )
 
     @property
     def total(self) -> int:
-        return sum(getattr(self, f.name) for f in fields(LaterFacts))
+        return sum(getattr(self, name) for name in self.__struct_fields__)
 
     def as_dict(self) -> dict[str, int]:
         """The counts by kind and their ``total`` (the JSON ``left_out`` object)."""
-        counts = {f.name: getattr(self, f.name) for f in fields(LaterFacts)}
+        counts = {name: getattr(self, name) for name in self.__struct_fields__}
         return counts | {"total": self.total}
 
     def describe(self, day: date) -> str | None:
@@ -62,10 +63,10 @@ class LaterFacts:
         if not self.total:
             return None
         parts = []
-        for f in fields(LaterFacts):
-            count = getattr(self, f.name)
+        for name in self.__struct_fields__:
+            count = getattr(self, name)
             if count:
-                one, many = _NAMES[f.name]
+                one, many = _NAMES[name]
                 parts.append(f"{count} {one if count == 1 else many}")
         noun = "fact dated after" if self.total == 1 else "facts dated after"
         verb = "is" if self.total == 1 else "are"

@@ -7,10 +7,11 @@ with two turnover figures) or a reference date (overdue, stale turnover) live.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
 
 from dsactl.argv import from_argv
 from dsactl.casefile.across import check_across
@@ -32,8 +33,7 @@ if TYPE_CHECKING:
     from dsactl.law.rulesets import RuleSet
 
 
-@dataclass
-class Docket:
+class Docket(Struct):
     files: list[LoadedFile]
     as_of: date
     resolver: Resolver = field(default_factory=Resolver)

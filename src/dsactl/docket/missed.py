@@ -13,10 +13,11 @@ carries each row's exposure, ``summary`` a platform's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from dsactl.errors import DsactlError
 from dsactl.law.fines import compute_caps
@@ -35,8 +36,7 @@ EXPOSED_KINDS: dict[str, str] = {
 PROCEDURAL_TIER, PERIODIC_TIER = "74-2", "76-1"
 
 
-@dataclass(frozen=True)
-class MissedExposure:
+class MissedExposure(Struct, frozen=True):
     request: Request
     #: Days late: answered − due, or as-of − due while there is no reply.
     days_late: int

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from dsactl.casefile.discovery import find_case_files
 from dsactl.errors import DsactlError
@@ -25,8 +26,7 @@ _VALUE = re.compile(r"""\s*(name|id)\s*=\s*(?:"([^"\\\n]*)"|'([^'\n]*)')""")
 _MAX_BYTES = 1 << 20
 
 
-@dataclass
-class CaseNames:
+class CaseNames(Struct):
     """What one case file answers to, and the ids of its requests."""
 
     stem: str

@@ -19,9 +19,10 @@ them by that number. Pure: no printing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from dsactl.casefile.model import Case, Filing
 from dsactl.docket.schedule import (
@@ -43,8 +44,7 @@ if TYPE_CHECKING:
 ObligationStatus = Literal["filed", "overdue", "past", "due-soon", "open"]
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(Struct, frozen=True):
     """One dated occurrence of an obligation for one case."""
 
     case: Case
@@ -76,8 +76,7 @@ class Occurrence:
         return WEEKDAYS[self.due.weekday()]
 
 
-@dataclass(frozen=True)
-class Generated:
+class Generated(Struct, frozen=True):
     """A case's occurrences (sorted by due date) and what kept some from being generated."""
 
     occurrences: tuple[Occurrence, ...]

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from dsactl.casefile.model import Case, Filing
 from dsactl.law.dates import human
@@ -60,8 +61,7 @@ def days_in_month(year: int, month: int) -> int:
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@dataclass
-class _Instance:
+class _Instance(Struct):
     """One anchor a rule counts from: its day, what it is, and notes for every occurrence."""
 
     start: date
@@ -70,8 +70,7 @@ class _Instance:
     notes: tuple[str, ...] = ()
 
 
-@dataclass
-class Draft:
+class Draft(Struct):
     due: date
     label: str
     basis: str
@@ -81,8 +80,7 @@ class Draft:
     order: tuple[int, int] = (0, 0)
 
 
-@dataclass
-class Context:
+class Context(Struct):
     case: Case
     calendar: Calendar
     until: date

@@ -7,8 +7,9 @@ year, imposed fines against their caps) for one case, as of one day. Pure: no pr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
+
+from msgspec import Struct, field
 
 from dsactl.casefile.model import Case
 from dsactl.casefile.resolve import Resolver
@@ -28,8 +29,7 @@ from dsactl.errors import DsactlError
 from dsactl.law.regimes import Regime
 
 
-@dataclass(frozen=True)
-class PlatformSummary:
+class PlatformSummary(Struct, frozen=True):
     case: Case
     as_of: date
     #: Every request, answered ones included, soonest due first.
@@ -61,7 +61,7 @@ def summarise(
     *,
     soon: int = DEFAULT_SOON,
 ) -> PlatformSummary:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     # As known on as-of: what is dated later is left out, and counted.
     case, later = known_case(case, as_of)

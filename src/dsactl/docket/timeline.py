@@ -13,9 +13,10 @@ then today's line, then a proceeding's bar.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from msgspec import Struct
 
 from dsactl.casefile.model import Case
 from dsactl.docket.deadlines import DEFAULT_SOON, Status, status_of
@@ -66,8 +67,7 @@ LABEL_MIN = 8
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Struct, frozen=True):
     """One thing drawn on a row, as data: a proceeding's bar, a due date, a fine."""
 
     kind: Cell
@@ -82,8 +82,7 @@ class Mark:
     alternatives: tuple[date, ...] = ()
 
 
-@dataclass(frozen=True)
-class TimelineRow:
+class TimelineRow(Struct, frozen=True):
     label: str
     cells: tuple[Cell | None, ...]
     #: The platform's full name and what is drawn on its row, in the window, by date.
@@ -91,8 +90,7 @@ class TimelineRow:
     marks: tuple[Mark, ...] = ()
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(Struct, frozen=True):
     start: date
     end: date
     as_of: date

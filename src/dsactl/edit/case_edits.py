@@ -14,10 +14,11 @@ differ from the old text in exactly one line, and pass validation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from dsactl.casefile.checks import validate_case
 from dsactl.casefile.findings import CODES, Level
@@ -93,8 +94,7 @@ def _refuse_broken(loaded: LoadedFile) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Struct, frozen=True):
     """The result of ``record_answer``: the new text and what changed."""
 
     text: str

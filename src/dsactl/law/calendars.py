@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
+
+from msgspec import Struct
 
 from dsactl.errors import DataError, UsageError, did_you_mean
 from dsactl.law.dates import human
@@ -44,8 +45,7 @@ _DATA_FILE = "eu-commission.toml"
 FIRST_YEAR, LAST_YEAR = 1583, 4099
 
 
-@dataclass(frozen=True)
-class Holiday:
+class Holiday(Struct, frozen=True):
     """One public holiday: its day, its name and where that comes from."""
 
     date: date
@@ -54,8 +54,7 @@ class Holiday:
     projected: bool = False
 
 
-@dataclass(frozen=True)
-class UserCalendarYear:
+class UserCalendarYear(Struct, frozen=True):
     """One year of holidays from a user's calendar file; replaces that year of ``name``."""
 
     name: str
@@ -65,8 +64,7 @@ class UserCalendarYear:
     path: str = ""
 
 
-@dataclass(frozen=True)
-class _Year:
+class _Year(Struct, frozen=True):
     status: YearStatus
     days: dict[date, Holiday]
     # Partial years: the last day a decision covers; later days are projected.
@@ -129,8 +127,7 @@ class Calendar:
         return sorted(self._year(year).days.values(), key=lambda h: h.date)
 
 
-@dataclass(frozen=True, order=True)
-class Projection:
+class Projection(Struct, frozen=True, order=True):
     """A part of a calendar year whose holidays are projected, not read from a decision:
     the whole ``year``, or its days after ``after`` (a partly published year)."""
 

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from msgspec import Struct
 
 from dsactl.law.dates import add_months
 
@@ -33,8 +34,7 @@ def financial_year_days(year_end: date) -> int:
 Winner = Literal["percentage", "fixed"]
 
 
-@dataclass(frozen=True)
-class Cap:
+class Cap(Struct, frozen=True):
     """One tier's result."""
 
     tier: Tier
@@ -68,8 +68,7 @@ class Cap:
     undertaking: bool = True
 
 
-@dataclass(frozen=True)
-class FineReport:
+class FineReport(Struct, frozen=True):
     regime: Regime
     turnover: Decimal
     currency: str

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
+
+from msgspec import Struct, field
 
 from dsactl.errors import UsageError
 from dsactl.law.calendars import Calendar, Projection
@@ -65,8 +66,7 @@ _MONTH_NAMES: tuple[str, ...] = ("January", "February", "March", "April", "May",
 _MONTH_NAMES += ("August", "September", "October", "November", "December")
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(Struct, frozen=True):
     count: int
     unit: Unit
 
@@ -75,15 +75,13 @@ class Period:
         return f"{self.count} {noun}{'' if self.count == 1 else 's'}"
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     date: date
     rule: str
     reason: str
 
 
-@dataclass(frozen=True)
-class PeriodResult:
+class PeriodResult(Struct, frozen=True):
     start: date
     period: Period
     calendar: str

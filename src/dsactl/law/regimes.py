@@ -40,10 +40,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any, Literal, get_args
+
+from msgspec import Struct
 
 from dsactl.errors import UsageError, did_you_mean
 from dsactl.law.money import amount_as_written
@@ -81,8 +82,7 @@ ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 TIER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-@dataclass(frozen=True)
-class Tier:
+class Tier(Struct, frozen=True):
     """One cap of a regime: a share of a base, maybe weighed against a fixed amount."""
 
     id: str
@@ -102,8 +102,7 @@ class Tier:
     undertaking_only: bool = False
 
 
-@dataclass(frozen=True)
-class Regime:
+class Regime(Struct, frozen=True):
     """A set of caps under one law, with the currency of its fixed amounts."""
 
     id: str

@@ -42,10 +42,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any, Literal, get_args
+
+from msgspec import Struct
 
 from dsactl.errors import UsageError, did_you_mean
 from dsactl.law.periods import Period, parse_period
@@ -104,8 +105,7 @@ RULE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 MONTH_DAY = re.compile(r"(\d\d)-(\d\d)")
 
 
-@dataclass(frozen=True)
-class ObligationRule:
+class ObligationRule(Struct, frozen=True):
     """One obligation: when it falls due, what is delivered to whom, and under which article."""
 
     id: str
@@ -134,8 +134,7 @@ class ObligationRule:
         return bool(self.dates)
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(Struct, frozen=True):
     id: str
     name: str
     law: str

@@ -26,8 +26,9 @@ import gc
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from dsactl.render.console import visible
 
@@ -40,8 +41,7 @@ GAPS = ("  ", " ")  # between columns: two spaces, one when that makes the table
 INDENT = "    "
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     header: str
     key: bool = True  # never wrapped or cut
     right: bool = False  # right-aligned (numbers)
@@ -51,8 +51,7 @@ class Column:
     movable: bool = False
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """A cell: its lines (a value and, say, a dim second line) and an optional style."""
 
     text: str
@@ -61,8 +60,7 @@ class Cell:
     note_style: str = "dim"
 
 
-@dataclass
-class Grid:
+class Grid(Struct):
     title: str
     columns: list[Column]
     rows: list[list[Cell]] = field(default_factory=list)

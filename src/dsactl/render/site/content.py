@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from dsactl.docket.deadlines import ObligationRow, Row, listed_rows
 from dsactl.docket.summary import PlatformSummary, summarise
@@ -33,8 +34,7 @@ HORIZON_DAYS = 90
 TIMELINE_COLUMNS = 120
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Struct, frozen=True):
     """One urgency group of the front page."""
 
     key: str
@@ -43,14 +43,12 @@ class Group:
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class LargestCap:
+class LargestCap(Struct, frozen=True):
     report: FineReport
     cap: Cap
 
 
-@dataclass(frozen=True)
-class PlatformPage:
+class PlatformPage(Struct, frozen=True):
     case: Case
     #: File names in the site folder (relative links: the site works from any sub-path).
     page: str
@@ -82,14 +80,12 @@ class PlatformPage:
         return fines.imposed
 
 
-@dataclass(frozen=True)
-class BrokenFile:
+class BrokenFile(Struct, frozen=True):
     display: str
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True)
-class BuildInfo:
+class BuildInfo(Struct, frozen=True):
     """Where and when the site was built (the footer of every page)."""
 
     built: datetime
@@ -98,8 +94,7 @@ class BuildInfo:
     dirty: bool = False
 
 
-@dataclass(frozen=True)
-class SiteContent:
+class SiteContent(Struct, frozen=True):
     title: str
     as_of: date
     soon: int

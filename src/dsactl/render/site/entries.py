@@ -7,9 +7,10 @@ date was counted, the source) and the row it came from. Nothing is computed here
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from dsactl.law.dates import human
 
@@ -22,8 +23,7 @@ if TYPE_CHECKING:
 Key = tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(Struct, frozen=True):
     """How a date was counted: one line, then each step (Regulation 1182/71)."""
 
     summary: str
@@ -32,8 +32,7 @@ class Explanation:
     projected: bool
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct, frozen=True):
     key: Key
     #: The platform's name, and its page and the id of this entry's row there.
     platform: str

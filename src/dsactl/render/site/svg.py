@@ -10,8 +10,9 @@ stylesheet through the class names, so the dark scheme applies to the picture to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
+
+from msgspec import Struct
 
 from dsactl.docket.timeline import Timeline, column
 
@@ -39,30 +40,26 @@ MARKS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(Struct, frozen=True):
     kind: str
     x: int
     y: int
     width: int
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(Struct, frozen=True):
     kind: str
     x: int  # centre
     y: int  # centre
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(Struct, frozen=True):
     text: str
     x: int
     y: int
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(Struct, frozen=True):
     width: int
     height: int
     chart_left: int
