@@ -125,20 +125,20 @@ class Validator:
         return values
 
     def fields(self, key: KeyPath, table: Mapping[str, Any], section: Section) -> dict[str, Any]:
-        """Convert each field of ``table``; a failed field is left out of the result."""
+        """Convert each field of ``table``; a failed field is left out of the result.
+
+        Walks the keys written (a table has far fewer than its section declares), then
+        looks for the required ones missing.
+        """
+        steps, required = plan(section)
         if not section.known_names.issuperset(table):
             self.unknown_keys(key, table, section.field_names)
         values: dict[str, Any] = {}
-        for name, field, check, plain, allowed, nonblank in plan(section):
-            value = table.get(name, INVALID)
-            if value is INVALID:
-                if field.required:
-                    self.report(
-                        (*key, name),
-                        "E201",
-                        f"missing required key `{name}`: {field.description}",
-                    )
-                continue
+        for name, value in table.items():
+            step = steps.get(name)
+            if step is None:
+                continue  # an unknown key: reported above
+            field, check, plain, allowed, nonblank = step
             if (
                 type(value) is plain
                 and (allowed is None or value in allowed)
@@ -149,6 +149,9 @@ class Validator:
             converted = check(self.report, (*key, name), value, field)
             if converted is not INVALID:
                 values[name] = converted
+        for name, description in required:
+            if name not in table:
+                self.report((*key, name), "E201", f"missing required key `{name}`: {description}")
         return values
 
     def _one_of(

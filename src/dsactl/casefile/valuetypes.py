@@ -200,16 +200,20 @@ _PLAIN: dict[str, type] = {
     "currency": str,
 }
 
-# name, field, check, plain, allowed, nonblank
-Step = tuple[str, Field, _Check, type | None, Container[object] | None, bool]
-_PLANS: dict[int, tuple[Section, tuple[Step, ...]]] = {}
+# field, check, plain, allowed, nonblank
+Step = tuple[Field, _Check, type | None, Container[object] | None, bool]
+# Each field's step by name; the required fields' names and descriptions, in order.
+Plan = tuple[dict[str, Step], tuple[tuple[str, str], ...]]
+_PLANS: dict[int, tuple[Section, Plan]] = {}
 
 
-def plan(section: Section) -> tuple[Step, ...]:
+def plan(section: Section) -> Plan:
     """How the validator takes each field of ``section``, worked out once per section."""
     found = _PLANS.get(id(section))
     if found is None or found[0] is not section:
-        found = _PLANS[id(section)] = (section, tuple(_step(f) for f in section.fields))
+        steps = {f.name: _step(f) for f in section.fields}
+        required = tuple((f.name, f.description) for f in section.fields if f.required)
+        found = _PLANS[id(section)] = (section, (steps, required))
     return found[1]
 
 
@@ -220,4 +224,4 @@ def _step(field: Field) -> Step:
     elif field.type == "currency":
         allowed = ACTIVE_CODES
     nonblank = field.type == "string" and field.required
-    return field.name, field, TYPE_CHECKS[field.type], _PLAIN.get(field.type), allowed, nonblank
+    return field, TYPE_CHECKS[field.type], _PLAIN.get(field.type), allowed, nonblank

@@ -146,6 +146,31 @@ def projections_of(rows: Iterable[Row]) -> tuple[Projection, ...]:
     return tuple(sorted({p for row in rows for p in (*row.projections, *row.working_projections)}))
 
 
+class _WorkingDays:
+    """The working days from as-of to a due day in a calendar, and the projected parts of
+    the calendar the count depends on: counted once per calendar and day (the rows of many
+    cases share due days), and the same tuple shared by every row that has it."""
+
+    def __init__(self, resolver: Resolver | None, as_of: date) -> None:
+        self.resolver, self.as_of = resolver, as_of
+        self.known: dict[tuple[str, date], tuple[int, tuple[Projection, ...]]] = {}
+
+    def __call__(self, name: str, due: date) -> tuple[int, tuple[Projection, ...]]:
+        found = self.known.get((name, due))
+        if found is None:
+            assert self.resolver is not None
+            calendar = self.resolver.calendar(name)
+            try:
+                found = (
+                    working_days_between(calendar, self.as_of, due),
+                    projections_between(calendar, self.as_of, due),
+                )
+            except UsageError as exc:
+                raise _beyond_calendar(self.as_of, exc) from None
+            self.known[name, due] = found
+        return found
+
+
 def deadline_rows(
     cases: Iterable[Case],
     as_of: date,
@@ -162,6 +187,7 @@ def deadline_rows(
     ``dsa`` regime (a user's regime file with that id replaces the built-in one).
     """
     rows = []
+    counted = _WorkingDays(resolver, as_of)
     regime: Regime | None = None
     looked = False  # for the dsa regime, once, and only when a row can have an exposure
     for case in cases:
@@ -173,12 +199,7 @@ def deadline_rows(
             working = None
             projections: tuple[Projection, ...] = ()
             if resolver is not None and request.due is not None:
-                calendar = resolver.calendar(request.calendar)
-                try:
-                    working = working_days_between(calendar, as_of, request.due)
-                    projections = projections_between(calendar, as_of, request.due)
-                except UsageError as exc:
-                    raise _beyond_calendar(as_of, exc) from None
+                working, projections = counted(request.calendar, request.due)
             exposure = None
             if resolver is not None and request.kind in EXPOSED_KINDS:
                 if not looked:
@@ -200,6 +221,7 @@ def obligation_rows(
 ) -> list[ObligationRow]:
     """One row per occurrence (filed and past ones only with ``include_done``)."""
     rows = []
+    counted = _WorkingDays(resolver, as_of)
     for occurrence in occurrences:
         days_left, status = status_of_obligation(occurrence, as_of, soon)
         if status in DONE and not include_done:
@@ -207,12 +229,7 @@ def obligation_rows(
         working = None
         projections: tuple[Projection, ...] = ()
         if resolver is not None:
-            calendar = resolver.calendar(occurrence.calendar)
-            try:
-                working = working_days_between(calendar, as_of, occurrence.due)
-                projections = projections_between(calendar, as_of, occurrence.due)
-            except UsageError as exc:
-                raise _beyond_calendar(as_of, exc) from None
+            working, projections = counted(occurrence.calendar, occurrence.due)
         rows.append(
             ObligationRow(occurrence.case, occurrence, days_left, status, working, projections)
         )
