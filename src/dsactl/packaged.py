@@ -45,6 +45,21 @@ def data_path(*parts: str) -> Traversable:
     return resources.files("dsactl").joinpath("data", *parts)  # pragma: no cover
 
 
+def read_data(*parts: str) -> dict[str, Any]:
+    """The packaged TOML file ``dsactl/data/PARTS…``, parsed.
+
+    These files are dsactl's own and valid TOML 1.0 (``tests/test_toml_parsers.py`` reads
+    every one with both parsers): ``rtoml`` reads them as they are, inline tables included.
+    """
+    text = data_path(*parts).read_text(encoding="utf-8")
+    try:
+        import rtoml
+
+        return rtoml.loads(text)
+    except ImportError:  # pragma: no cover - rtoml is a dependency, this is a fallback
+        return fast_loads()[0](text)
+
+
 @cache
 def fast_loads() -> tuple[Callable[[str], dict[str, Any]], type[TomlSyntaxError]]:
     """The fastest TOML reader installed, and the error it raises for invalid TOML.

@@ -24,7 +24,7 @@ from msgspec import Struct
 
 from dsactl.errors import DataError, UsageError, did_you_mean
 from dsactl.law.dates import human
-from dsactl.packaged import data_path, fast_loads
+from dsactl.packaged import read_data
 
 YearStatus = Literal["published", "partial", "projected"]
 Staff = Literal["brussels", "luxembourg"]
@@ -302,15 +302,13 @@ def _commission_year(year: int, staff: Staff) -> _Year:
 @cache
 def _published_years() -> dict[int, _Published]:
     """The decisions in the packaged data file (its shape is checked by the tests)."""
-    data = data_path("calendars", _DATA_FILE).read_text(encoding="utf-8")
-    loads, _ = fast_loads()
     return {
         entry["year"]: (
             entry["status"],
             entry.get("published_until"),
             [(d["date"], d["name"], d["source"], d.get("staff")) for d in entry["days"]],
         )
-        for entry in loads(data)["year"]
+        for entry in read_data("calendars", _DATA_FILE)["year"]
     }
 
 

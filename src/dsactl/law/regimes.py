@@ -48,7 +48,7 @@ from msgspec import Struct
 
 from dsactl.errors import UsageError, did_you_mean
 from dsactl.law.money import amount_as_written
-from dsactl.packaged import data_path, fast_loads
+from dsactl.packaged import data_path, read_data
 
 __all__ = [
     "APPLIES_TO",
@@ -185,9 +185,7 @@ def regime_from_document(document: Mapping[str, Any], path: str) -> Regime:
 @cache
 def _builtin_file(name: str) -> Regime:
     """The shipped regime file ``name`` (e.g. ``dsa.toml``), parsed and checked once."""
-    where = f"dsactl/data/regimes/{name}"
-    text = data_path("regimes", name).read_text(encoding="utf-8")
-    return regime_from_document(fast_loads()[0](text), where)
+    return regime_from_document(read_data("regimes", name), f"dsactl/data/regimes/{name}")
 
 
 def _builtin(regime_id: str) -> Regime | None:

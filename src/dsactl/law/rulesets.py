@@ -50,7 +50,7 @@ from msgspec import Struct
 
 from dsactl.errors import UsageError, did_you_mean
 from dsactl.law.periods import Period, parse_period
-from dsactl.packaged import data_path, fast_loads
+from dsactl.packaged import data_path, read_data
 
 __all__ = [
     "ANCHORS",
@@ -211,7 +211,7 @@ def builtin_rulesets() -> dict[str, RuleSet]:
     found: dict[str, RuleSet] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
-            document = fast_loads()[0](entry.read_text(encoding="utf-8"))
+            document = read_data("obligations", entry.name)
             ruleset = ruleset_from_document(document, f"dsactl:{entry.name}")
             found[ruleset.id] = ruleset
     # Listed by their `order`, then by id; a file without `order` comes after those with one.
