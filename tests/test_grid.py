@@ -6,12 +6,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from dsactl.cli import app
+from dsactl.render.grid import _width, _wrap
 
 LONG = (
     "Generative-AI risks: questions on elections, deepfakes and the protection of minors "
@@ -134,3 +138,23 @@ def test_long_ids_go_whole_under_their_row_before_records_become_blocks(tmp_path
     assert f"    {long_id} (rfi-decision)" in lines, out
     assert any(line.startswith("2024-04-05") and "Google Search" in line for line in lines)
     assert "Due:" not in out  # still a table, not blocks
+
+
+# Subjects wrap exactly as textwrap.wrap(text, width, break_on_hyphens=False) wraps them: the
+# quick path (single-spaced printable words, none longer than the width) and textwrap itself
+# (everything else: runs of spaces, tabs, a no-break space, a word longer than the width).
+_WORD = st.text(alphabet="abcXYZ-.,()’é—ü\u00a0\u3000漢", min_size=1, max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(_WORD, min_size=1, max_size=15),
+    st.sampled_from([" ", " ", " ", "  ", " \t", "\n"]),
+    st.integers(min_value=1, max_value=40),
+)
+def test_subjects_wrap_as_textwrap_wraps_them(words: list[str], sep: str, width: int) -> None:
+    text = sep.join(words)
+    expected = textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+    if _width(text) <= width:
+        expected = [text]
+    assert _wrap(text, width) == expected

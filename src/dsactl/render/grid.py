@@ -230,21 +230,29 @@ class Grid(Struct):
     def _join(
         self, texts: list[str], widths: list[int], styled: list[tuple[int, str]]
     ) -> tuple[str, list[Span]]:
-        parts: list[str] = []
-        spans: list[Span] = []
-        at = 0
-        style_of = dict(styled)
-        for index, text in enumerate(texts):
+        cells: list[str] = []
+        for text, width, column in zip(texts, widths, self.columns, strict=True):
             size = len(text) if text.isascii() else _width(text)
-            pad = " " * (widths[index] - size) if widths[index] > size else ""
-            right = self.columns[index].right
-            cell = pad + text if right else text + pad
-            if style_of and index in style_of:
-                start = at + (len(pad) if right else 0)
-                spans.append((start, start + len(text), style_of[index]))
-            parts.append(cell)
-            at += len(cell) + len(self.gap)
-        return self.gap.join(parts).rstrip(), spans
+            if size >= width:
+                cells.append(text)
+            elif column.right:
+                cells.append(" " * (width - size) + text)
+            else:
+                cells.append(text + " " * (width - size))
+        line = self.gap.join(cells).rstrip()
+        if not styled:
+            return line, []
+        spans: list[Span] = []
+        starts = [0]
+        for cell in cells:
+            starts.append(starts[-1] + len(cell) + len(self.gap))
+        for index, style in styled:
+            text = texts[index]
+            start = starts[index] + (
+                len(cells[index]) - len(text) if self.columns[index].right else 0
+            )
+            spans.append((start, start + len(text), style))
+        return line, spans
 
     def _blocks(self, width: int) -> list[tuple[str, list[Span]]]:
         """One record per block: ``Header: value`` lines, values whole; wrap columns wrap
@@ -298,7 +306,27 @@ def _width(text: str) -> int:
 def _wrap(text: str, width: int) -> list[str]:
     if _width(text) <= width or width < 1:
         return [text] if text or width < 1 else [""]
+    words = text.split(" ")
+    if text.isprintable() and "" not in words and max(map(len, words)) <= width:
+        return _fill(words, width)
     return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
+def _fill(words: list[str], width: int) -> list[str]:
+    """``textwrap.wrap`` of words that are single-spaced, printable and none longer than
+    ``width``: each line as many words as fit (the common case, made quick). Like textwrap,
+    it counts characters."""
+    lines: list[str] = []
+    line: list[str] = []
+    size = -1
+    for word in words:
+        if size + 1 + len(word) > width and line:
+            lines.append(" ".join(line))
+            line, size = [], -1
+        line.append(word)
+        size += 1 + len(word)
+    lines.append(" ".join(line))
+    return lines
 
 
 def _styled(text: str, spans: list[Span], styles: Callable[[str], tuple[str, str]]) -> str:
