@@ -7,7 +7,10 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar, Event
+from icalendar.parser import Contentline
 from icalendar.prop import vCategory
 
 from dsactl import __version__
@@ -15,7 +18,7 @@ from dsactl.casefile.model import Case, Platform, Request
 from dsactl.docket.deadlines import DeadlineRow, deadline_rows
 from dsactl.law.calendars import get_calendar
 from dsactl.law.periods import compute_deadline, parse_period
-from dsactl.render.ics import deadlines_ics, event_uid
+from dsactl.render.ics import _fold, deadlines_ics, event_uid
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKET = Path(__file__).resolve().parent / "docket"  # the tests' own docket (conftest.py)
@@ -265,3 +268,30 @@ def test_shipped_cases() -> None:
     x = [e for e in events if str(e["uid"]) == event_uid("X", "genai-elections")]
     assert len(x) == 1
     assert str(x[0]["summary"]) == "Reply due: X — Generative-AI risks: questions on elections"
+
+
+def test_the_text_is_icalendars_own() -> None:
+    """deadlines_ics folds ASCII lines itself (icalendar folds character by character): the
+    text is exactly what icalendar's Calendar.to_ical() gives for the same calendar."""
+    from dsactl.casefile.discovery import find_case_files
+    from dsactl.docket.deadlines import listed_rows
+    from dsactl.docket.load import load_docket
+
+    docket = load_docket(find_case_files([DOCKET]), AS_OF)
+    rows, _ = listed_rows(docket.cases, AS_OF, docket.resolver, include_all=True)
+    rows += _rows()  # hostile text, an em dash (not ASCII), a computed period
+    text = deadlines_ics(rows, stamp=STAMP)
+    assert text == Calendar.from_ical(text.encode("utf-8")).to_ical().decode("utf-8")
+    assert any(len(line.encode("utf-8")) == 75 for line in text.split("\r\n"))
+
+
+_ICS_TEXT = st.text(alphabet='ab \\^;,:"=é—x😀', max_size=400)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ICS_TEXT)
+def test_lines_fold_as_icalendar_folds_them(text: str) -> None:
+    # Runs of \ and ^ (escapes icalendar never splits) and characters of two, three and four
+    # octets, at every position a cut can fall.
+    line = Contentline(text)
+    assert _fold(line) == line.to_ical().decode("utf-8")

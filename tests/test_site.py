@@ -565,3 +565,16 @@ def test_a_background_text_is_the_same_forked_or_not(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert in_background(lambda: text)() == text
+
+
+def test_text_that_is_printable_needs_no_escape() -> None:
+    """safe_text returns printable text as it is without looking further: every character
+    that the two patterns of escapes find is not printable (checked over all of Unicode)."""
+    from dsactl.render.console import CONTROL
+    from dsactl.render.site.pages import _NONCHARACTER
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    found = {m.group() for m in CONTROL.finditer(every)}
+    found |= {m.group() for m in _NONCHARACTER.finditer(every)}
+    assert found  # the patterns find something,
+    assert not [c for c in found if c.isprintable()]  # and none of it is printable

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Run
@@ -398,3 +398,22 @@ def test_an_edit_that_changes_more_than_one_line_is_refused(
     monkeypatch.setattr(writers, "_edit", sloppy)
     with pytest.raises(DataError, match="without changing more than one line"):
         record_answer(INLINE, "a", date(2024, 4, 4), path=tmp_path / "i.toml")
+
+
+# Any JSON value (and NaN and infinities, which are not JSON and take the slow way).
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_JSON)
+def test_json_is_written_as_json_dumps_writes_it(value: object) -> None:
+    # to_json indents the C encoder's compact text with msgspec: the same text, sooner.
+    import json
+
+    from dsactl.render.structured import _pretty
+
+    assert _pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)

@@ -229,6 +229,18 @@ def as_of_day(text: str | None) -> date:
     return parse_date(text, option="as_of") if text is not None else today_brussels()
 
 
+#: True in the `dsactl` process (``cli/entry.py``), which froze what its start-up made: what
+#: ``load`` makes is frozen too. (``gc.get_freeze_count()`` would say so, but it counts the
+#: frozen objects one by one.)
+FREEZE_LOADED = False
+
+
+def freeze_what_loading_makes() -> None:
+    """Called by ``cli/entry.py`` once it has frozen what the start-up made."""
+    global FREEZE_LOADED
+    FREEZE_LOADED = True
+
+
 def load(
     paths: Sequence[Path],
     as_of: date,
@@ -253,7 +265,7 @@ def load(
     try:
         return load_docket(paths, as_of, extra_files=extra_files, warnings=warnings)
     finally:
-        if gc.get_freeze_count():
+        if FREEZE_LOADED:
             gc.freeze()
         if enabled:
             gc.enable()

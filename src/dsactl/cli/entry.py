@@ -96,9 +96,10 @@ def _run() -> None:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        from dsactl.cli import app
+        from dsactl.cli.app import app, freeze_what_loading_makes
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
+    freeze_what_loading_makes()
     app(prog_name="dsactl")

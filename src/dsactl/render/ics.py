@@ -214,5 +214,37 @@ def deadlines_ics(rows: Iterable[Row], *, stamp: datetime) -> str:
     for row in rows:
         if row.due is not None:
             calendar.add_component(_event(row, stamp))
-    data: bytes = calendar.to_ical()
-    return data.decode("utf-8")
+    # calendar.to_ical(), with the lines folded by ``_fold``: the same text, several times
+    # sooner (icalendar folds character by character).
+    lines = calendar.content_lines(sorted=True)
+    return "\r\n".join(_fold(line) for line in lines if line) + "\r\n"
+
+
+def _fold(line: str) -> str:
+    """``line`` folded as icalendar folds it (RFC 5545: lines of at most 75 octets, each
+    continuation starting with a space).
+
+    Each piece is as many whole characters as fit in 74 octets of UTF-8, except that a cut
+    never leaves a ``\\`` or ``^`` (the start of an escape) at the end of a piece: it moves
+    to the next one (icalendar's rule, for clients that cannot join split escapes).
+    ``tests/test_ics.py`` checks this against icalendar's own folding.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= _OCTETS:
+        return line
+    parts = []
+    start, end = 0, len(data)
+    while end - start > _OCTETS:
+        cut = start + _OCTETS
+        while data[cut] & 0xC0 == 0x80:  # inside a character: cut before it
+            cut -= 1
+        if data[cut - 1] in b"\\^" and cut - 1 > start:
+            cut -= 1
+        parts.append(data[start:cut].decode("utf-8"))
+        start = cut
+    parts.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(parts)
+
+
+# Octets on a folded line: icalendar folds before a line would reach 75.
+_OCTETS = 74

@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import msgspec
+
 from dsactl.render.console import CONTROL, visible
 
 # Cells starting with these characters are read as formulas by spreadsheet programs.
@@ -20,8 +22,23 @@ def to_json(document: Any) -> str:
     character reaches a terminal that shows the document. Outside strings JSON holds only
     ASCII, so every character matched is inside a string.
     """
-    text = json.dumps(document, indent=2, ensure_ascii=False)
+    text = _pretty(document)
     return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _pretty(document: Any) -> str:
+    """``json.dumps(document, indent=2, ensure_ascii=False)``, sooner.
+
+    With ``indent``, the standard library writes JSON in Python, several times slower than
+    its C encoder writes it compact; ``msgspec.json.format`` then indents the compact text
+    (it changes only the spaces and line breaks between tokens, and its layout is the same).
+    What msgspec refuses (``NaN``, which is not JSON) is written the slow way.
+    """
+    compact = json.dumps(document, ensure_ascii=False)
+    try:
+        return msgspec.json.format(compact, indent=2)
+    except msgspec.DecodeError:
+        return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def json_array_chunks(items: Iterable[Any]) -> Iterator[str]:
@@ -31,7 +48,7 @@ def json_array_chunks(items: Iterable[Any]) -> Iterator[str]:
     ``json.dumps`` does inside a list; strings hold no raw newline (JSON escapes it)."""
     first = True
     for item in items:
-        body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        body = _pretty(item).replace("\n", "\n  ")
         text = ("[\n  " if first else ",\n  ") + body
         first = False
         yield CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -52,8 +53,10 @@ STATUS_ICONS = {
 def safe_text(text: str) -> str:
     """Text as every dsactl output shows it: control characters and bidi overrides as
     ``\\xNN`` escapes; HTML non-characters as ``\\uNNNN``."""
-    if CONTROL.search(text) is None and _NONCHARACTER.search(text) is None:
+    if text.isprintable():  # what either pattern finds is not printable (Cc, Cf, Zl, Zp, Cn)
         return text  # the common case: nothing to show as an escape
+    if CONTROL.search(text) is None and _NONCHARACTER.search(text) is None:
+        return text
     shown = visible(text)
     return _NONCHARACTER.sub(_escape_code_point, shown)
 
@@ -64,6 +67,8 @@ def _escape_code_point(match: re.Match[str]) -> str:
 
 
 def _finalize(value: Any) -> Any:
+    if type(value) is str:  # the common case, made quick
+        return safe_text(value)
     from markupsafe import Markup
 
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -85,6 +90,7 @@ def web_link(source: str | None) -> str | None:
     return source
 
 
+@lru_cache(maxsize=4096)  # the same days, statuses and sources recur on every page
 def _time(day: date) -> Markup:
     """``<time datetime="2024-04-05">Fri 5 Apr 2024</time>``."""
     from markupsafe import Markup
@@ -92,6 +98,7 @@ def _time(day: date) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), human(day))
 
 
+@lru_cache(maxsize=4096)  # the same days, statuses and sources recur on every page
 def _status(value: str) -> Markup:
     """A status as a word and a symbol (never by colour alone)."""
     from markupsafe import Markup
@@ -102,6 +109,7 @@ def _status(value: str) -> Markup:
     ).format(name, STATUS_ICONS.get(value, "·"), safe_text(value))
 
 
+@lru_cache(maxsize=4096)  # the same days, statuses and sources recur on every page
 def _source(text: str | None) -> Markup:
     """A fact's source: a link when it is an http(s) URL, else text (escaped either way)."""
     from markupsafe import Markup
