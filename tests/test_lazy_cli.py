@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import typer
 from typer import main as typer_main
+from typer.testing import CliRunner
 
 from dsactl.cli import app
 from dsactl.cli.lazy import LazyTyper
@@ -127,3 +128,40 @@ def test_commands_added_to_the_group_directly_are_kept() -> None:
     assert group.get_command(ctx, "extra") is extra
     del group.commands["extra"]
     assert "extra" not in group.commands and group.list_commands(ctx) == COMMANDS
+
+
+def test_help_paragraphs_are_reflowed_lists_kept() -> None:
+    from dsactl.cli.lazy import reflowed
+
+    doc = """First line
+    goes on.
+
+    Second paragraph with --all
+    and `past`.
+
+    - an item
+    - another item
+    """
+    assert reflowed(doc) == (
+        "First line goes on.\n\nSecond paragraph with --all and `past`.\n\n"
+        "- an item\n- another item"
+    )
+
+
+def test_help_at_80_columns_has_no_lines_broken_by_the_source() -> None:
+    # A line of a docstring (up to 100 characters) no longer wraps into a long and a short
+    # line at 80 columns: every line of a paragraph but its last fills most of the width.
+    runner = CliRunner()
+    for name in app.lazy_commands:
+        result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "80", "NO_COLOR": "1"})
+        assert result.exit_code == 0, name
+        text = result.output.split("╭")[0]  # the description, before the option boxes
+        paragraphs: list[list[str]] = [[]]
+        for line in text.splitlines():
+            if line.strip():
+                paragraphs[-1].append(line.rstrip())
+            elif paragraphs[-1]:
+                paragraphs.append([])
+        for body in paragraphs:
+            short = [line for line in body[:-1] if len(line) < 50 and "Usage:" not in line]
+            assert not short, (name, short)

@@ -16,6 +16,7 @@ unchanged.
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -63,6 +64,8 @@ class LazyTyper(typer.Typer):
         def decorator(function: F) -> F:
             register(function)
             info = self.registered_commands.pop()  # Typer would build it with the group
+            if info.help is None and function.__doc__:
+                info.help = reflowed(function.__doc__)
             key = info.name or typer_main.get_command_name(function.__name__)
             self.lazy_commands[key] = info  # keeps its place if declared by lazy_module
             return function
@@ -78,6 +81,22 @@ class LazyTyper(typer.Typer):
             if isinstance(entry, str):
                 raise LookupError(f"{entry} registers no command {name!r}")
         return entry
+
+
+def reflowed(doc: str) -> str:
+    """A docstring as help text: each paragraph one line, which the terminal wraps to its
+    width (Typer keeps the source's line breaks, and at 80 columns a line of the source wraps
+    into a long and a short line). Paragraphs of lists or indented examples stay as written.
+    """
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    out = []
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if any(line.startswith((" ", "- ", "* ", "\b")) for line in lines):
+            out.append(paragraph)
+        else:
+            out.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(out)
 
 
 class LazyGroup(TyperGroup):
