@@ -417,3 +417,18 @@ def test_json_is_written_as_json_dumps_writes_it(value: object) -> None:
     from dsactl.render.structured import _pretty
 
     assert _pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_json_with_a_lone_surrogate_is_written_as_json_dumps_writes_it() -> None:
+    # A file name's undecodable byte is a lone surrogate in Python (b"x\xff" -> "x\udcff"):
+    # hypothesis's text() never draws one. msgspec cannot encode it (UnicodeEncodeError, not
+    # a DecodeError): _pretty must take the slow way, as for NaN, and give json.dumps's text.
+    import json
+
+    from dsactl.render.structured import _pretty, json_array_chunks, to_json
+
+    value = {"file": "cases/x\udcff.toml", "notes": ["\ud800"]}
+    assert _pretty(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    expected = '{\n  "file": "cases/x\udcff.toml",\n  "notes": [\n    "\ud800"\n  ]\n}'
+    assert _pretty(value) == expected
+    assert "".join(json_array_chunks([value])) == to_json([value])

@@ -32,12 +32,13 @@ def _pretty(document: Any) -> str:
     With ``indent``, the standard library writes JSON in Python, several times slower than
     its C encoder writes it compact; ``msgspec.json.format`` then indents the compact text
     (it changes only the spaces and line breaks between tokens, and its layout is the same).
-    What msgspec refuses (``NaN``, which is not JSON) is written the slow way.
+    What msgspec refuses is written the slow way: ``NaN`` (not JSON), and a lone surrogate
+    (a file name's undecodable byte, which msgspec cannot encode as UTF-8).
     """
     compact = json.dumps(document, ensure_ascii=False)
     try:
         return msgspec.json.format(compact, indent=2)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, UnicodeEncodeError):
         return json.dumps(document, indent=2, ensure_ascii=False)
 
 
