@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -45,3 +46,21 @@ def test_the_starter_file_has_an_example_of_every_table(run: Run) -> None:
     assert "[platform]" in out
     for table in ("turnover", "proceedings", "requests", "fines"):
         assert f"# [[{table}]]" in out, table
+
+
+def test_new_names_a_path_that_is_not_utf8_as_every_output_does(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder name with the byte 0xff (not UTF-8) is "d\udcff" in Python: JSON could not
+    # hold it (a traceback, exit 1, after the file was written). It is shown as `d\xff`, as
+    # `check` and `deadlines` show such a path.
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("new", "Acme", "-o", "d\udcff/acme.toml", "-f", "json")
+    assert code == 0, err
+    assert (tmp_path / "d\udcff" / "acme.toml").is_file()
+    doc = json.loads(out)
+    assert doc["file"] == "d\\xff/acme.toml"
+    assert doc["notes"][0] == "created the folder d\\xff"
+    code, _, err = run("new", "Beta", "-o", "d\udcff/beta.toml")
+    assert code == 0, err
+    assert "wrote d\\xff/beta.toml" in err

@@ -8,6 +8,7 @@ import typer
 from dsactl.casefile.model import PLATFORM_KINDS
 from dsactl.cli.app import app, guard, note
 from dsactl.cli.output import Outputs, emit
+from dsactl.shown import shown_path
 
 EPILOG = """Examples:
 
@@ -44,7 +45,8 @@ def _document(created: Created) -> Any:
         "provider": created.provider,
         "kind": created.kind,
         "designated": created.designated,
-        "file": str(created.file) if created.file is not None else None,
+        # Bytes of the name that are not UTF-8 as \xNN, as every output shows a path.
+        "file": shown_path(created.file) if created.file is not None else None,
         "text": created.text if created.file is None else None,
         "notes": created.notes,
     }
@@ -110,9 +112,11 @@ def new(
             missing = next((p for p in reversed(output.parents) if not p.exists()), None)
             atomic_write(output, text, overwrite=False, make_folder=True)
             if missing is not None:
-                notes.append(f"created the folder {missing}")
+                notes.append(f"created the folder {shown_path(missing)}")
             if output.suffix != ".toml":
-                notes.append(f"{output} does not end in .toml: `dsactl check FOLDER` skips it")
+                notes.append(
+                    f"{shown_path(output)} does not end in .toml: `dsactl check FOLDER` skips it"
+                )
         if provider is None:
             notes.append(
                 "no --provider given, so the provider is the platform name; change it "
@@ -130,7 +134,7 @@ def new(
         chosen = OUTPUTS.choose(fmt, None)
         if chosen == "table":
             if output is not None:
-                note(f"wrote {output}")
+                note(f"wrote {shown_path(output)}")
             for line in notes:
                 note(f"dsactl: note: {line}")
         emit(OUTPUTS.render(chosen, created), None)
