@@ -165,3 +165,15 @@ def test_help_at_80_columns_has_no_lines_broken_by_the_source() -> None:
         for body in paragraphs:
             short = [line for line in body[:-1] if len(line) < 50 and "Usage:" not in line]
             assert not short, (name, short)
+
+
+def test_examples_fit_in_80_columns() -> None:
+    # Help is indented by one column and padded by one on the right: a line of an epilog of
+    # up to 78 characters is shown whole at 80 columns, never wrapped mid-command.
+    epilogs = [("dsactl", app.info.epilog or "")]
+    for name in app.lazy_commands:
+        epilogs.append((name, app.registration(name).epilog or ""))
+    assert any(text for _, text in epilogs)
+    for name, text in epilogs:
+        long = [line for line in text.splitlines() if len(line) > 78]
+        assert not long, (name, long)

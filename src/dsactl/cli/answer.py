@@ -12,9 +12,11 @@ EPILOG = """Examples:
 
   dsactl answer TikTok genai-elections --on 2024-04-05
 
-  dsactl answer x 2024-05-other cases/ --on 2024-05-27 --force     (replace a recorded date)
+  dsactl answer x 2024-05-other cases/ --on 2024-05-27 --force
+      (replace a recorded date)
 
-  dsactl answer TikTok genai-elections --format json               (what was done, as JSON)
+  dsactl answer TikTok genai-elections --format json
+      (what was done, as JSON)
 """
 
 

@@ -99,17 +99,22 @@ def line(message: str) -> None:
 # Each command's options are built when it runs (or --help lists it), not at every start.
 TOP_EPILOG = """Examples:
 
-  dsactl deadlines cases/ --as-of 2024-03-15      (every reply deadline, soonest first)
+  dsactl deadlines cases/ --as-of 2024-03-15
+      (every reply deadline, soonest first)
 
-  dsactl check cases/                             (the CI gate: every problem, with its line)
+  dsactl check cases/
+      (the CI gate: every problem, with its line)
 
   dsactl fine --turnover 134.902bn --currency USD --eur-rate 1.0925
 
-  dsactl show TikTok                              (one platform's whole picture)
+  dsactl show TikTok
+      (one platform's whole picture)
 
-  dsactl period 2024-03-14 "10 days"              (a period by Regulation 1182/71)
+  dsactl period 2024-03-14 "10 days"
+      (a period by Regulation 1182/71)
 
-  dsactl new Acme -o cases/acme.toml              (a starter case file)
+  dsactl new Acme -o cases/acme.toml
+      (a starter case file)
 
 Each command has --help with its own examples.
 """

@@ -60,9 +60,11 @@ EPILOG = """Examples:
 
   dsactl check cases/ --as-of 2024-03-15
 
-  dsactl check cases/ --strict --format github        (annotations in GitHub Actions)
+  dsactl check cases/ --strict --format github
+      (annotations in GitHub Actions)
 
-  dsactl check cases/ --format sarif -o dsactl.sarif  (upload to GitHub code scanning)
+  dsactl check cases/ --format sarif -o dsactl.sarif
+      (upload to GitHub code scanning)
 """
 
 

@@ -101,9 +101,11 @@ EPILOG = """Examples:
 
   dsactl deadlines --format json
 
-  dsactl deadlines --format ics -o dsa-deadlines.ics      (import into any calendar)
+  dsactl deadlines --format ics -o dsa-deadlines.ics
+      (import into any calendar)
 
-  dsactl deadlines --format markdown                      (paste into a ticket or wiki)
+  dsactl deadlines --format markdown
+      (paste into a ticket or wiki)
 """
 
 

@@ -60,7 +60,8 @@ EPILOG = """Examples:
 
   dsactl fine --turnover 600m --regime gdpr --format json
 
-  dsactl fine X --as-of 2025-12-31            (caps from X's case file, and its fines)
+  dsactl fine X --as-of 2025-12-31
+      (caps from X's case file, and its fines)
 
   dsactl fine --turnover 2bn --currency USD --regime uk-osa --rate 1.27
 """

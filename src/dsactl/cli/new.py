@@ -12,12 +12,14 @@ from dsactl.shown import shown_path
 
 EPILOG = """Examples:
 
-  dsactl new TikTok --provider "ByteDance Ltd" --kind VLOP --designated 2023-04-25 \
--o cases/tiktok.toml
+  dsactl new TikTok --provider "ByteDance Ltd" --kind VLOP \\
+      --designated 2023-04-25 -o cases/tiktok.toml
 
-  dsactl new Example                          (prints the file to stdout)
+  dsactl new Example
+      (prints the file to stdout)
 
-  dsactl new Example -o cases/example.toml --format json     (what was done, as JSON)
+  dsactl new Example -o cases/example.toml --format json
+      (what was done, as JSON)
 """
 
 

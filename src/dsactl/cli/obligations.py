@@ -87,9 +87,11 @@ EPILOG = """Examples:
 
   dsactl obligations X --from 2026-01-01 --to 2026-12-31 --format json
 
-  dsactl obligations --format ics -o obligations.ics      (import into any calendar)
+  dsactl obligations --format ics -o obligations.ics
+      (import into any calendar)
 
-  dsactl obligations --rules-file my-rules.toml           (add or override a rule set)
+  dsactl obligations --rules-file my-rules.toml
+      (add or override a rule set)
 """
 
 #: The window when --from / --to are not given: from this many days before as-of …

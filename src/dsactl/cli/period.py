@@ -70,9 +70,11 @@ def _calendar(name: str, files: list[Path] | None) -> "Calendar":
 
 PERIOD_EPILOG = """Examples:
 
-  dsactl period 2024-03-14 "10 days"          -> Mon 25 Mar 2024 (Sun 24 Mar, Art. 3(4))
+  dsactl period 2024-03-14 "10 days"
+      -> Mon 25 Mar 2024 (Sun 24 Mar, Art. 3(4))
 
-  dsactl period 2024-03-25 "5 working days"   -> Thu 4 Apr 2024 (Easter 2024)
+  dsactl period 2024-03-25 "5 working days"
+      -> Thu 4 Apr 2024 (Easter 2024)
 
   dsactl period 2024-01-31 1m --format json
 

@@ -27,9 +27,11 @@ DEFAULT_TITLE = "DSA docket"
 
 EPILOG = """Examples:
 
-  dsactl site cases/ -o _site                    (then open _site/index.html)
+  dsactl site cases/ -o _site
+      (then open _site/index.html)
 
-  dsactl site cases/ -o public --as-of 2024-03-15 --title "Trust & Safety docket"
+  dsactl site cases/ -o public --as-of 2024-03-15 \\
+      --title "Trust & Safety docket"
 """
 
 

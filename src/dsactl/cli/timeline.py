@@ -36,9 +36,11 @@ EPILOG = """Examples:
 
   dsactl timeline --from 2024-01-01 --to 2024-12-31 --width 120
 
-  dsactl timeline -o docket.svg                       (the same picture, for a report)
+  dsactl timeline -o docket.svg
+      (the same picture, for a report)
 
-  dsactl timeline --format json                       (what is drawn, as data)
+  dsactl timeline --format json
+      (what is drawn, as data)
 """
 
 
