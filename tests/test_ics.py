@@ -288,7 +288,7 @@ def test_the_text_is_icalendars_own() -> None:
 _ICS_TEXT = st.text(alphabet='ab \\^;,:"=é—x😀', max_size=400)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_ICS_TEXT)
 def test_lines_fold_as_icalendar_folds_them(text: str) -> None:
     # Runs of \ and ^ (escapes icalendar never splits) and characters of two, three and four

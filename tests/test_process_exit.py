@@ -41,26 +41,21 @@ def _main(*argv: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "code"),
     [
         # 0: a table, and JSON.
-        ["deadlines", str(VALID), "--as-of", "2024-03-20"],
-        ["deadlines", str(VALID), "--as-of", "2024-03-20", "--all", "-f", "json"],
+        (["deadlines", str(VALID), "--as-of", "2024-03-20"], 0),
+        (["deadlines", str(VALID), "--as-of", "2024-03-20", "--all", "-f", "json"], 0),
         # 1: invalid case files; 2: a usage mistake.
-        ["check", str(INVALID), "--as-of", "2024-03-20"],
-        ["fine", "--turnover", "1e9", "--no-such-option"],
+        (["check", str(INVALID), "--as-of", "2024-03-20"], 1),
+        (["fine", "--turnover", "1e9", "--no-such-option"], 2),
     ],
     ids=["table", "json", "invalid data", "usage"],
 )
-def test_the_script_writes_and_exits_as_main_does(argv: list[str]) -> None:
-    script, main = _script(*argv), _main(*argv)
-    assert script == main
-
-
-def test_exit_codes_are_kept() -> None:
-    assert _script("deadlines", str(VALID), "--as-of", "2024-03-20")[0] == 0
-    assert _script("check", str(INVALID), "--as-of", "2024-03-20")[0] == 1
-    assert _script("fine", "--no-such-option")[0] == 2
+def test_the_script_writes_and_exits_as_main_does(argv: list[str], code: int) -> None:
+    script = _script(*argv)
+    assert script == _main(*argv)
+    assert script[0] == code
 
 
 def test_output_to_a_file_is_complete(tmp_path: Path) -> None:

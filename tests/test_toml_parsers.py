@@ -136,7 +136,7 @@ _values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.dictionaries(_keys, _values, max_size=6), st.booleans())
 def test_generated_documents_read_as_tomli_reads(doc: dict[str, Any], multiline: bool) -> None:
     text = tomli_w.dumps(doc, multiline_strings=multiline)
@@ -178,7 +178,7 @@ def _near_toml(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_near_toml())
 def test_texts_near_toml_read_as_tomli_reads(text: str) -> None:
     assert_as_tomli(text)

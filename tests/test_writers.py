@@ -408,7 +408,7 @@ _JSON = st.recursive(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_JSON)
 def test_json_is_written_as_json_dumps_writes_it(value: object) -> None:
     # to_json indents the C encoder's compact text with msgspec: the same text, sooner.
