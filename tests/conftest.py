@@ -30,10 +30,17 @@ class Run:
         return result.exit_code, result.stdout, result.stderr
 
 
+# After the slow ones, the longest module: started early, it ends with the rest.
+_LONG = ("test_fuzz.py",)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slow tests first: with several workers (pyproject's `-n auto`) the long install of
-    tests/test_precommit.py then runs beside the rest of the suite, not after it."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """The slow tests first, then the long ones: with several workers (pyproject's `-n auto`)
+    the install of tests/test_precommit.py and the browser of tests/test_site_browser.py then
+    run beside the rest of the suite, not after it."""
+    items.sort(
+        key=lambda item: (item.get_closest_marker("slow") is None, item.path.name not in _LONG)
+    )
 
 
 @pytest.fixture

@@ -31,6 +31,10 @@ import pytest
 
 from conftest import ROOT, Run
 
+# Starting Chromium and opening every page takes about ten seconds: in the default run (and
+# CI), not in the quick one (`-m "not slow"`).
+pytestmark = pytest.mark.slow
+
 FIXTURES = ROOT / "tests" / "site"
 AS_OF = "2024-08-21"
 ARTIFACTS = Path(os.environ.get("DSACTL_TEST_ARTIFACTS", ROOT / "test-artifacts"))
