@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dsactl.cli import app
+from dsactl.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The tests' own docket: a frozen copy of the eleven case files shipped in cases/ as of the

@@ -188,7 +188,10 @@ def run_as_nobody(args: list[str]) -> subprocess.CompletedProcess[bytes]:
 
     probe = (
         subprocess.run(
-            [python, "-c", "import dsactl.cli"], env=env, preexec_fn=as_nobody, capture_output=True
+            [python, "-c", "import dsactl.cli.app"],
+            env=env,
+            preexec_fn=as_nobody,
+            capture_output=True,
         )
         if os.path.exists(python)
         else None

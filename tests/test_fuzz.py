@@ -37,7 +37,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dsactl.casefile import spec
-from dsactl.cli import app
+from dsactl.cli.app import app
 
 HERE = Path(__file__).resolve().parent
 REGRESSIONS = HERE / "fuzz-regressions"

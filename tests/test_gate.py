@@ -68,7 +68,7 @@ def as_nobody(args: list[str]) -> subprocess.CompletedProcess[str]:
 
     if os.geteuid() != 0 or not os.path.exists(python):
         pytest.skip("needs root and an interpreter that the user nobody can run")
-    probe = subprocess.run([python, "-c", "import dsactl.cli"], env=child, preexec_fn=drop)
+    probe = subprocess.run([python, "-c", "import dsactl.cli.app"], env=child, preexec_fn=drop)
     if probe.returncode != 0:
         pytest.skip("the user nobody cannot import dsactl here")
     return subprocess.run(

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from dsactl.cli import app
+from dsactl.cli.app import app
 from dsactl.render.grid import _width, _wrap
 
 LONG = (

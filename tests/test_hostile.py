@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from dsactl.cli import app
+from dsactl.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).resolve().parent / "docket" / "tiktok.toml"

@@ -14,7 +14,7 @@ import typer
 from typer import main as typer_main
 from typer.testing import CliRunner
 
-from dsactl.cli import app
+from dsactl.cli.app import app
 from dsactl.cli.lazy import LazyTyper
 
 # The commands in the order of `dsactl --help`.

@@ -15,7 +15,7 @@ import typer
 from typer import main as typer_main
 
 from conftest import Run
-from dsactl.cli import app
+from dsactl.cli.app import app
 from dsactl.cli.output import FORMATS, Outputs
 
 HERE = Path(__file__).resolve().parent

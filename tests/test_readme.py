@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from dsactl.cli import app
+from dsactl.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 BLOCK = re.compile(r"^```(?P<lang>[a-z]*)\n(?P<body>.*?)^```\n", re.MULTILINE | re.DOTALL)

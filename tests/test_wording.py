@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import Run
-from dsactl.cli import app
+from dsactl.cli.app import app
 
 CASE = """\
 [platform]

@@ -5,7 +5,8 @@ garbage: the cyclic collector stays off while they are imported (it would walk t
 over, a tenth of the start-up), and what they made is then frozen (``gc.freeze``: moved where
 no collection walks it) before the collector is turned back on, so that turning it on does
 not walk them once more either. ``load`` in ``cli/app.py`` does the same while case files
-are read. ``dsactl --version`` never gets here (``dsactl/__main__.py``).
+are read. ``dsactl --version`` never gets here (``dsactl/__main__.py``), and the command lines
+of ``cli/quick.py`` are answered before Typer is imported.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import io
 import os
 import sys
 from typing import NoReturn
+
+from dsactl.cli import quick
 
 
 class _ClosedStdout(io.TextIOBase):
@@ -50,7 +53,8 @@ def _command() -> str | int | None:
     code: str | int | None = 0
     try:
         try:
-            _run()
+            if not quick.answer(sys.argv[1:]):
+                _run()
         except SystemExit as exc:  # how every command ends (the Typer group calls sys.exit)
             code = exc.code if exc.code is None or isinstance(exc.code, int) else str(exc.code)
         sys.stdout.flush()

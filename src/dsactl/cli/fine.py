@@ -18,6 +18,7 @@ from dsactl.cli.app import (
     guard,
     load,
 )
+from dsactl.cli.fine_reports import cap_options, report_warnings, reports_from_turnover, warn
 from dsactl.cli.output import Outputs
 from dsactl.law.regimes import shipped_regime_ids
 
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
     from dsactl.docket.exposure import PlatformFines
     from dsactl.law.fines import CapOptions, FineReport
-    from dsactl.law.money import Money
-    from dsactl.law.regimes import Regime
 
     FineResult = list[FineReport] | PlatformFines
 
@@ -163,7 +162,6 @@ def fine(
     """
     with guard():
         from dsactl.errors import UsageError
-        from dsactl.law.fines import CapOptions
         from dsactl.law.money import rate_from_text
 
         if platform is not None and turnover is not None:
@@ -177,9 +175,9 @@ def fine(
                 "give either a PLATFORM or --turnover AMOUNT",
                 hint="e.g. `dsactl fine --turnover 134.9bn --currency USD` or `dsactl fine X`",
             )
-        options = CapOptions(
+        options = cap_options(
             days=days,
-            rate=rate_from_text(rate, option="rate") if rate else None,
+            rate=rate,
             sme=sme,
             tier=tier,
             year_days=year_days,
@@ -198,30 +196,6 @@ def fine(
             _from_case(platform or "", paths, regime, options, extra, as_of, fmt, output, rate_eur)
 
 
-def turnover_currency(money: "Money", option: str | None) -> str:
-    """The currency written in --turnover (``2.3bn USD``), or --currency, or EUR; a clash is a
-    usage error that names both."""
-    from dsactl.errors import UsageError
-
-    given = option.strip() if option is not None else None
-    if money.currency is not None and given is not None and given.upper() != money.currency:
-        raise UsageError(
-            f"--turnover says {money.currency} but --currency says {given}",
-            hint="give the currency once: in --turnover (2.3bn USD) or with --currency",
-        )
-    return money.currency or (given.upper() if given else None) or "EUR"
-
-
-def _regime_files(paths: list[Path]) -> "list[Regime]":
-    """The regimes of --regime-file; the file format's checks are imported only when one is
-    given (a fine from a turnover alone starts without them: benchmarks/README.md)."""
-    if not paths:
-        return []
-    from dsactl.casefile.regimefile import load_regime_file
-
-    return [load_regime_file(p) for p in paths]
-
-
 def _from_turnover(
     turnover: str,
     currency: str | None,
@@ -232,32 +206,9 @@ def _from_turnover(
     fmt: str | None,
     output: Path | None,
 ) -> None:
-    from dsactl.law.fines import compute_many
-    from dsactl.law.money import parse_money, rate_from_text
-    from dsactl.law.regimes import get_regime
-
-    user = _regime_files(extra)
-    regimes = [get_regime(name, user) for name in names or ["dsa"]]
-    money = parse_money(turnover, option="turnover")
-    reports = compute_many(
-        regimes,
-        money.value,
-        turnover_currency(money, currency),
-        options,
-        eur_rate=rate_from_text(eur_rate, option="eur_rate") if eur_rate else None,
-    )
-    _warn([w for report in reports for w in report.warnings])
-    OUTPUTS.write(fmt, list(reports), output)
-
-
-def _warn(warnings: list[str]) -> None:
-    """Each warning once on stderr, before the document."""
-    import sys
-
-    from dsactl.render.console import visible
-
-    for warning in dict.fromkeys(warnings):
-        sys.stderr.write(f"dsactl: warning: {visible(warning)}\n")
+    reports = reports_from_turnover(turnover, currency, eur_rate, names, options, extra)
+    warn(report_warnings(reports))
+    OUTPUTS.write(fmt, reports, output)
 
 
 def _from_case(
@@ -280,6 +231,6 @@ def _from_case(
     regimes = docket.resolver.regimes(names or list(case.regimes))
     result = platform_fines(case, day, regimes, options, eur_rate=eur_rate)
     if OUTPUTS.choose(fmt, output) != "table" or output is not None:
-        _warn(list(result.warnings))  # the table on a terminal shows them as its own lines
+        warn(result.warnings)  # the table on a terminal shows them as its own lines
     OUTPUTS.write(fmt, result, output, skipped=len(docket.skipped))
     finish(docket)

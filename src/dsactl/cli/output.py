@@ -38,51 +38,31 @@ Formats are matched without regard to case (``--format JSON``); a command may ke
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Optional, TypeVar
 
 import typer
-from msgspec import Struct
 from typer._types import TyperChoice
+
+from dsactl.cli.formats import FORMATS, Format, emit, from_document, skipped_line, with_skipped
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+__all__ = [
+    "FORMATS",
+    "Format",
+    "FormatChoice",
+    "OutputOpt",
+    "Outputs",
+    "emit",
+    "show",
+    "skipped_line",
+    "with_skipped",
+]
+
 T = TypeVar("T")
-
-
-def _json(document: Any) -> str:
-    from dsactl.render.structured import to_json
-
-    return to_json(document)
-
-
-class Format(Struct, frozen=True):
-    """One output format: its name, what it is, the file suffixes that choose it with ``-o``,
-    and, for a format made from any command's JSON document, the renderer that makes it."""
-
-    name: str
-    help: str
-    suffixes: tuple[str, ...] = ()
-    from_document: Callable[[Any], str] | None = None
-
-
-#: Every format, in the order of the help.
-FORMATS: dict[str, Format] = {
-    f.name: f
-    for f in (
-        Format("table", "a table for the terminal (plain text with -o)", (".txt",)),
-        Format("json", "JSON", (".json",), from_document=_json),
-        Format("csv", "CSV (RFC 4180)", (".csv",)),
-        Format("markdown", "a Markdown table", (".md", ".markdown")),
-        Format("ics", "an iCalendar file", (".ics",)),
-        Format("github", "GitHub Actions annotations"),
-        Format("sarif", "SARIF 2.1.0, for code scanning", (".sarif",)),
-        Format("svg", "an SVG picture", (".svg",)),
-    )
-}
 
 
 class FormatChoice(TyperChoice[str]):
@@ -162,13 +142,11 @@ class Outputs(Generic[T]):
         starts a GitHub Actions command unless ``fmt`` is ``github`` (see ``defuse``)."""
         from dsactl.render.console import defuse
 
-        if fmt in self.documents:
-            text = self.documents[fmt](result)
-        else:
-            make = FORMATS[fmt].from_document
-            if make is None or self.document is None:
+        if fmt not in self.documents:
+            if self.document is None:
                 raise LookupError(f"no {fmt} renderer")
-            text = make(self.document(result))
+            return from_document(fmt, self.document(result))
+        text = self.documents[fmt](result)
         if fmt == "github":
             return text
         if isinstance(text, str):
@@ -194,19 +172,6 @@ class Outputs(Generic[T]):
         return chosen
 
 
-def skipped_line(skipped: int) -> str:
-    """The summary of the case files a command left out for their errors."""
-    return f"{skipped} case file(s) skipped for their errors (on stderr)"
-
-
-def with_skipped(text: str, skipped: int) -> str:
-    """A document whose last line is its summary (a Markdown table's), with the count of the
-    case files left out for their errors added to that line."""
-    if not skipped:
-        return text
-    return text.removesuffix("\n") + "; " + skipped_line(skipped) + "\n"
-
-
 OutputOpt = Annotated[
     Optional[Path],  # noqa: UP045 - Typer needs Optional here
     typer.Option(
@@ -215,29 +180,6 @@ OutputOpt = Annotated[
         help="Write the output to this file (atomically) instead of stdout, in the chosen format.",
     ),
 ]
-
-
-def emit(text: str | Iterable[str], output: Path | None) -> None:
-    """Write a document to stdout as is (CRLF kept), or atomically to ``output``; a document
-    given in pieces is written piece by piece to stdout (and whole to a file)."""
-    chunks = [text] if isinstance(text, str) else text
-    if output is None:
-        sys.stdout.flush()
-        buffer = getattr(sys.stdout, "buffer", None)
-        for chunk in chunks:
-            if buffer is not None:
-                buffer.write(chunk.encode("utf-8"))
-            else:
-                sys.stdout.write(chunk)
-        if buffer is not None:
-            buffer.flush()
-        return
-    from dsactl.edit.atomic import atomic_write
-
-    text = text if isinstance(text, str) else "".join(chunks)
-
-    atomic_write(output, text)
-    sys.stderr.write(f"wrote {output}\n")
 
 
 def show(draw: Callable[[Console], None], output: Path | None) -> None:
