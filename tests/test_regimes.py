@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from msgspec.structs import replace
 
 from dsactl.casefile.regimefile import load_regime_file
 from dsactl.errors import DataError, UsageError
@@ -51,8 +50,8 @@ def test_every_shipped_file_loads() -> None:
         regime = load_regime_file(file)
         assert regime.id == file.stem
         assert regime.tiers
-        assert builtin_regimes()[regime.id] == replace(
-            regime, path=f"dsactl/data/regimes/{file.name}"
+        assert builtin_regimes()[regime.id] == regime._replace(
+            path=f"dsactl/data/regimes/{file.name}"
         )
 
 

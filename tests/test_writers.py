@@ -432,3 +432,19 @@ def test_json_with_a_lone_surrogate_is_written_as_json_dumps_writes_it() -> None
     expected = '{\n  "file": "cases/x\udcff.toml",\n  "notes": [\n    "\ud800"\n  ]\n}'
     assert _pretty(value) == expected
     assert "".join(json_array_chunks([value])) == to_json([value])
+
+
+@pytest.mark.parametrize("items", [3, 600])
+def test_small_and_large_json_documents_are_written_alike(items: int) -> None:
+    # to_json indents a document shorter than SMALL (compact) with json.dumps itself, and a
+    # longer one with _pretty: the text is json.dumps's either way. Each item is 15
+    # characters with its quotes and 2 more with ", ": 3 items make 62 compact characters
+    # with '{"items": [' and ']}', 600 make 10 211, over SMALL (4 096).
+    import json
+
+    from dsactl.render.structured import SMALL, to_json
+
+    document = {"items": [f"item {n:08d}" for n in range(items)]}
+    compact = len(json.dumps(document, ensure_ascii=False))
+    assert (compact < SMALL) == (items == 3)
+    assert to_json(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -10,9 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
-
-from msgspec import Struct
+from typing import Any, NamedTuple
 
 
 def _json(document: Any) -> str:
@@ -21,7 +19,7 @@ def _json(document: Any) -> str:
     return to_json(document)
 
 
-class Format(Struct, frozen=True):
+class Format(NamedTuple):
     """One output format: its name, what it is, the file suffixes that choose it with ``-o``,
     and, for a format made from any command's JSON document, the renderer that makes it."""
 

@@ -7,8 +7,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from msgspec import Struct
-
 from dsactl.law.dates import add_months
 
 if TYPE_CHECKING:
@@ -34,7 +32,7 @@ def financial_year_days(year_end: date) -> int:
 Winner = Literal["percentage", "fixed"]
 
 
-class Cap(Struct, frozen=True):
+class Cap(NamedTuple):
     """One tier's result."""
 
     tier: Tier
@@ -68,7 +66,7 @@ class Cap(Struct, frozen=True):
     undertaking: bool = True
 
 
-class FineReport(Struct, frozen=True):
+class FineReport(NamedTuple):
     regime: Regime
     turnover: Decimal
     currency: str

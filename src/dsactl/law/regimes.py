@@ -42,9 +42,7 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
-from typing import Any, Literal, get_args
-
-from msgspec import Struct
+from typing import Any, Literal, NamedTuple, get_args
 
 from dsactl.errors import UsageError, did_you_mean
 from dsactl.law.money import amount_as_written
@@ -82,7 +80,7 @@ ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 TIER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
-class Tier(Struct, frozen=True):
+class Tier(NamedTuple):
     """One cap of a regime: a share of a base, maybe weighed against a fixed amount."""
 
     id: str
@@ -102,7 +100,7 @@ class Tier(Struct, frozen=True):
     undertaking_only: bool = False
 
 
-class Regime(Struct, frozen=True):
+class Regime(NamedTuple):
     """A set of caps under one law, with the currency of its fixed amounts."""
 
     id: str

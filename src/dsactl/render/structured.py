@@ -6,12 +6,15 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-import msgspec
-
 from dsactl.render.console import CONTROL, visible
 
 # Cells starting with these characters are read as formulas by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+#: A document whose compact JSON is shorter than this is indented by the standard library
+#: (``to_json``): quicker than importing msgspec, which a fine from a turnover does not need.
+SMALL = 4096
 
 
 def to_json(document: Any) -> str:
@@ -22,12 +25,17 @@ def to_json(document: Any) -> str:
     character reaches a terminal that shows the document. Outside strings JSON holds only
     ASCII, so every character matched is inside a string.
     """
-    text = _pretty(document)
+    compact = json.dumps(document, ensure_ascii=False)
+    if len(compact) < SMALL:
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+    else:
+        text = _pretty(document, compact)
     return CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
-def _pretty(document: Any) -> str:
-    """``json.dumps(document, indent=2, ensure_ascii=False)``, sooner.
+def _pretty(document: Any, compact: str | None = None) -> str:
+    """``json.dumps(document, indent=2, ensure_ascii=False)``, sooner (``compact``: the
+    document's compact JSON, when it is already written).
 
     With ``indent``, the standard library writes JSON in Python, several times slower than
     its C encoder writes it compact; ``msgspec.json.format`` then indents the compact text
@@ -35,7 +43,10 @@ def _pretty(document: Any) -> str:
     What msgspec refuses is written the slow way: ``NaN`` (not JSON), and a lone surrogate
     (a file name's undecodable byte, which msgspec cannot encode as UTF-8).
     """
-    compact = json.dumps(document, ensure_ascii=False)
+    import msgspec
+
+    if compact is None:
+        compact = json.dumps(document, ensure_ascii=False)
     try:
         return msgspec.json.format(compact, indent=2)
     except (msgspec.DecodeError, UnicodeEncodeError):
