@@ -1,5 +1,9 @@
 """What a fine computation gives: each tier's ``Cap`` and the whole ``FineReport``, and the
-``CapOptions`` a caller adds to a turnover (``fines.compute_caps`` fills them in)."""
+``CapOptions`` a caller adds to a turnover (``fines.compute_caps`` fills them in).
+
+These are ``NamedTuple``s, not ``msgspec.Struct``s like dsactl's other records, so that a fine
+from a turnover starts without importing msgspec (ARCHITECTURE.md, "Start-up";
+``tests/test_imports.py`` checks it)."""
 
 from __future__ import annotations
 

@@ -34,6 +34,10 @@ replaces a built-in one. The format (declared, and every key checked, in
 
 Amounts and rates may also be TOML numbers (a float is read in its shortest decimal form), but
 decimal strings are what the shipped files use: they read the same to a lawyer and a machine.
+
+``Regime`` and ``Tier`` are ``NamedTuple``s, not ``msgspec.Struct``s like dsactl's other
+records, so that a fine from a turnover starts without importing msgspec (ARCHITECTURE.md,
+"Start-up"; ``tests/test_imports.py`` checks it).
 """
 
 from __future__ import annotations
