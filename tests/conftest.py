@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from dsactl.cli.app import app
@@ -15,6 +17,30 @@ ROOT = Path(__file__).resolve().parent.parent
 #: SHIPPED_CASES.
 DOCKET = Path(__file__).resolve().parent / "docket"
 SHIPPED_CASES = ROOT / "cases"
+
+
+_BUILT: dict[int, tuple[Any, Any]] = {}
+_build = typer.testing._get_command
+
+
+def _built_once(typer_app: Any) -> Any:
+    """The app's click group, built once per test process: Typer's test runner builds it, and
+    the options of the command run, at every invoke (production builds it once per process).
+    A group keeps the commands it has built. ``tests/test_lazy_cli.py``, which counts what is
+    built, restores Typer's own builder for its tests (``fresh_builds``)."""
+    key = id(typer_app)
+    if key not in _BUILT:
+        _BUILT[key] = (typer_app, _build(typer_app))  # the app is kept, so its id stays its own
+    return _BUILT[key][1]
+
+
+typer.testing._get_command = _built_once
+
+
+@pytest.fixture
+def fresh_builds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typer's runner builds the app at every invoke again, as it does unpatched."""
+    monkeypatch.setattr(typer.testing, "_get_command", _build)
 
 
 class Run:

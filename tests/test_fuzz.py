@@ -193,8 +193,19 @@ def mostly(
     return st.integers(0, odds).flatmap(lambda pick: bad if pick == odds else good)
 
 
+_VALUES: dict[tuple[int, bool], st.SearchStrategy[Any]] = {}
+
+
 def valid_value(field: spec.Field, clean: bool = False) -> st.SearchStrategy[Any]:
-    """Values of the field's own type: only valid ones if ``clean``, else a wrong one at times."""
+    """Values of the field's own type: only valid ones if ``clean``, else a wrong one at times
+    (built once per field: building strategies at every draw took half of the test's time)."""
+    key = (id(field), clean)
+    if key not in _VALUES:
+        _VALUES[key] = _valid_value(field, clean)
+    return _VALUES[key]
+
+
+def _valid_value(field: spec.Field, clean: bool) -> st.SearchStrategy[Any]:
 
     def pick(good: st.SearchStrategy[Any], bad: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         return good if clean else mostly(good, bad)
@@ -233,12 +244,15 @@ SIZES = {"platform": 1, "turnover": 2, "proceedings": 3, "requests": 4, "fines":
 LATER = {"due": "sent", "answered": "sent", "closed": "opened"}
 
 
+BROKEN = mostly(st.just(False), st.just(True), odds=9)
+
+
 def coherent(
     draw: st.DrawFn, section: spec.Section, index: int, clean: bool, proceedings: list[str]
 ) -> dict[str, Any]:
     """One table of ``section``: unique id, dates in order, a reference that resolves, one of
     `due` and `period`; unless ``clean``, a value of any type or an unknown key now and then."""
-    broken = mostly(st.just(False), st.just(True), odds=9)
+    broken = BROKEN
     skip = {"due", "period"} - {draw(st.sampled_from(["due", "period"]))}
     values: dict[str, Any] = {}
     for field in section.fields:

@@ -36,7 +36,7 @@ COMMANDS = [
 
 
 @pytest.fixture
-def built(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def built(monkeypatch: pytest.MonkeyPatch, fresh_builds: None) -> Iterator[list[str]]:
     """The names of the commands built, in order, while the test runs."""
     names: list[str] = []
     real = typer_main.get_command_from_info

@@ -47,6 +47,10 @@ def _env(tmp_path: Path) -> dict[str, str]:
         GIT_COMMITTER_NAME="dsactl tests",
         GIT_COMMITTER_EMAIL="tests@example.invalid",
         GIT_CONFIG_NOSYSTEM="1",
+        # pip installs without compiling every module of every dependency to .pyc (a third of
+        # the install's time; the hook compiles what it imports). pip reads this variable as
+        # the value of its `compile` setting: "0" is --no-compile.
+        PIP_NO_COMPILE="0",
     )
     return env
 
