@@ -130,6 +130,10 @@ LEFT = [
     ["fine", "--turnover", "1e9", "--sme=yes", "--format", "json"],
     ["fine", "--turnover", "1e9", "--format"],
     ["fine", "--turnover", "1e9", "--no-sme", "--format", "json"],
+    # Not a DsactlError but a crash (Decimal cannot hold an exponent of 10^23): the
+    # command's own traceback, not one through the quick path.
+    ["fine", "--turnover", "1e9", "--eur-rate", "1e99999999999999999999999", "-f", "json"],
+    ["fine", "--turnover", "1e9", "--rate", "1e99999999999999999999999", "-f", "json"],
 ]
 
 

@@ -23,11 +23,11 @@ gets from it the ``--format`` option and the one function that writes the result
 A command whose table is plain text (``check``) gives it in ``documents["table"]``.
 
 The formats themselves are listed once, in ``FORMATS`` (``cli/formats.py``: the formats and
-the writing of a document, without Typer, which this module re-exports). A format that any command's JSON
-document can be turned into (``json`` today) names its renderer there (``from_document``):
-adding such a format is one renderer module and one entry, and every command that has a
-document offers it. A format that needs the command's own data (``csv``, ``ics``, ``sarif``…)
-is offered by the commands that give a renderer for it in ``documents``.
+the writing of a document, without Typer, which this module re-exports). A format that any
+command's JSON document can be turned into (``json`` today) names its renderer there
+(``from_document``): adding such a format is one renderer module and one entry, and every
+command that has a document offers it. A format that needs the command's own data (``csv``,
+``ics``, ``sarif``…) is offered by the commands that give a renderer for it in ``documents``.
 
 ``-o FILE`` writes the chosen format, for every command alike; without ``--format`` the format
 follows the file's suffix when the command offers it (``-o x.json``, ``-o docket.svg``), else

@@ -12,8 +12,9 @@ forms, is read here and answered with the same code as the command (``fine_repor
   start with ``-``, and the numbers of ``--days`` and ``--year-days`` must be plain digits
   within their ranges;
 - shell completion (``_DSACTL_COMPLETE``) is Typer's;
-- and the fine must be computed without an error: an error is reported by the command
-  itself, which computes it again, so every message and exit code stays the command's own.
+- and the fine must be computed without an error: an error (a ``DsactlError``, or any other
+  exception, a crash) is reported by the command itself, which computes it again, so every
+  message, traceback and exit code stays the command's own.
 
 Nothing is written before the result is known, so a command line left to Typer has printed
 nothing. ``tests/test_quick.py`` runs command lines through both and compares stdout, stderr
@@ -24,8 +25,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-
-from dsactl.errors import DsactlError
 
 #: The options of `dsactl fine` read here: each name -> (parameter, kind). A kind is ``str``
 #: (the text as given), ``list`` (repeatable, in order), ``flag``, ``format`` (``json`` only)
@@ -138,8 +137,8 @@ def _fine_json(values: Values) -> bool:
             options,
         )
         document = from_document("json", reports_json(reports))
-    except DsactlError:
-        return False  # the command says what is wrong, in its own words
+    except Exception:
+        return False  # the command says what is wrong, in its own words (or its traceback)
     warn(report_warnings(reports))
     emit(document, None)
     return True
