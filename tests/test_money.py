@@ -98,7 +98,12 @@ def test_parse_amount_is_exact_and_plain() -> None:
         ("1e3k", "either an exponent or a suffix"),
         ("1e-400", "too small"),
         ("5.", "not a number"),
+        # Exponents of 5 000 digits: far beyond the bounds, and beyond the 4 300 digits Python
+        # converts to an int (a ValueError and a traceback until 2 December 2026).
+        ("1e" + "9" * 5000, "10^18"),
+        ("1e-" + "9" * 5000, "too small"),
     ],
+    ids=lambda value: value if len(value) < 40 else f"{value[:6]}… ({len(value)} characters)",
 )
 def test_parse_amount_rejects(text: str, says: str) -> None:
     with pytest.raises(UsageError) as caught:
@@ -231,6 +236,26 @@ def test_rate_from_toml(value: object, expected: str) -> None:
 def test_rate_from_toml_rejects(value: object) -> None:
     with pytest.raises(ValueError):
         rate_from_toml(value)
+
+
+# An exponent beyond what a Decimal holds (its limit is 999 999 999 999 999 999): Decimal()
+# raises InvalidOperation, which is not a ValueError, and was a traceback until 2 December
+# 2026. Such a rate is far outside 10^-12 to 10^12.
+HUGE_EXPONENTS = ["1e99999999999999999999999", "1e-99999999999999999999999"]
+
+
+@pytest.mark.parametrize("text", HUGE_EXPONENTS)
+def test_a_rate_with_an_exponent_beyond_decimal_is_out_of_range(text: str) -> None:
+    with pytest.raises(UsageError, match=r"outside 10\^-12 to 10\^12") as caught:
+        rate_from_text(text, option="eur_rate")
+    assert caught.value.input == "eur_rate"
+    with pytest.raises(ValueError, match=rf"exchange rate {text} is not valid: it is outside"):
+        rate_from_toml(text)
+
+
+def test_an_exponent_with_leading_zeros_is_read_as_its_value() -> None:
+    # 0…09 is 9 whatever the zeros: 1e9 = 1 000 000 000.
+    assert parse_amount("1e" + "0" * 30 + "9") == Decimal("1000000000")
 
 
 @pytest.mark.parametrize("code", ["EUR", "USD", "CNY", "GBP", "JPY", "CHF", "ZWG", "SLE", "XCG"])

@@ -221,6 +221,15 @@ def _why_not_a_number(text: str) -> str:
     return "it is not a number"
 
 
+def _exponent(text: str) -> int:
+    """The exponent written (``+9``, ``-3``); one of more than four digits is far beyond the
+    bounds an amount is held to, and is read as 99 999 (or -99 999), never converted: Python
+    refuses to convert more than 4 300 digits."""
+    if len(text.lstrip("+-").lstrip("0")) > 4:
+        return -99_999 if text.startswith("-") else 99_999
+    return int(text)
+
+
 def _english(number: str, exponent: int, option: str | None, whole: str) -> Decimal:
     match = _NUMBER.fullmatch(number)
     if match is None or (match["int"] is None and match["frac"] is None):
@@ -241,7 +250,7 @@ def _english(number: str, exponent: int, option: str | None, whole: str) -> Deci
     if match["exp"] is not None:
         if exponent:
             raise _bad(whole, "use either an exponent or a suffix, not both", option)
-        exponent = int(match["exp"])
+        exponent = _exponent(match["exp"])
     if exponent > 40:
         raise _bad(whole, "it is larger than 10^18, surely a typo", option)
     if exponent < -40:
@@ -344,16 +353,28 @@ def amount_as_written(value: object) -> Decimal:
     return amount
 
 
-def _check_rate(rate: Decimal) -> str | None:
+def _rate_decimal(text: str) -> Decimal | None:
+    """``Decimal(text)`` of a plain number (``_RATE_TEXT``); None for an exponent beyond what a
+    Decimal holds (``1e99999999999999999999999``), which ``_check_rate`` refuses."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _check_rate(rate: Decimal | None) -> str | None:
+    if rate is None:
+        return _OUT_OF_RANGE
     if not rate.is_finite():
         return "it must be finite"
     if rate <= 0:
         return "it must be positive"
     if rate > MAX_RATE or rate < MIN_RATE:
-        return "it is outside 10^-12 to 10^12, surely a typo"
+        return _OUT_OF_RANGE
     return None
 
 
+_OUT_OF_RANGE = "it is outside 10^-12 to 10^12, surely a typo"
 RATE_FORMS = "a positive number such as 1.0925: units of the turnover currency per 1 EUR (or GBP)"
 
 
@@ -365,9 +386,9 @@ def rate_from_text(text: str, *, option: str | None = None) -> Decimal:
         raise InputError(
             f"`{stripped}` is not an exchange rate: {why}", input=option, hint=RATE_FORMS
         )
-    rate = Decimal(stripped)
+    rate = _rate_decimal(stripped)
     problem = _check_rate(rate)
-    if problem is not None:
+    if rate is None or problem is not None:
         raise InputError(
             f"`{stripped}` is not an exchange rate: {problem}", input=option, hint=RATE_FORMS
         )
@@ -379,12 +400,13 @@ def rate_from_toml(value: object) -> Decimal:
     if isinstance(value, str):
         if not _RATE_TEXT.fullmatch(value):
             raise ValueError(f'`{value}` is not a plain decimal string like "1.0925"')
-        rate = Decimal(value)
+        rate = _rate_decimal(value)
     else:
         rate = _from_toml_number(value, "an exchange rate")
     problem = _check_rate(rate)
-    if problem is not None:
-        raise ValueError(f"the exchange rate {rate} is not valid: {problem}")
+    if rate is None or problem is not None:
+        shown = value if rate is None else rate
+        raise ValueError(f"the exchange rate {shown} is not valid: {problem}")
     return rate
 
 
