@@ -1,14 +1,17 @@
 """The pre-commit hook in .pre-commit-hooks.yaml, run by pre-commit itself as users run it.
 
-`pre-commit try-repo REPO dsactl-check` clones REPO at HEAD, builds a virtualenv and
-pip-installs dsactl into it (from the package index), then runs the hook. try-repo sees only
-committed files plus changes to tracked ones, so the test first snapshots this working tree
+A repository of case files lists this repository in its `.pre-commit-config.yaml` (a `repo`
+and a `rev`) and runs `pre-commit run`: pre-commit clones the repository at that commit,
+builds a virtualenv and pip-installs dsactl into it (from the package index), then runs the
+hook; a second run reuses that virtualenv. The test first snapshots this working tree
 (tracked and untracked, less what .gitignore drops) into a throw-away repository with one
-commit: the hook is tested as the tree stands, committed or not.
+commit, so the hook is tested as the tree stands, committed or not. (`pre-commit try-repo`
+would do the same with a new virtualenv at every call.)
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -82,10 +85,10 @@ def _snapshot(env: dict[str, str], target: Path) -> Path:
     return target
 
 
-def _try_repo(repo: Path, work: Path, env: dict[str, str], file: str) -> tuple[int, str]:
+def _run_hook(work: Path, env: dict[str, str], file: str) -> tuple[int, str]:
     done = subprocess.run(
         [
-            *(sys.executable, "-m", "pre_commit", "try-repo", str(repo), "dsactl-check"),
+            *(sys.executable, "-m", "pre_commit", "run", "dsactl-check"),
             *("--files", file, "--color", "never"),
         ],
         cwd=work,
@@ -119,14 +122,20 @@ def test_hook_passes_a_good_file_and_fails_a_bad_one(tmp_path: Path) -> None:
     _git(work, env, "init", "-q")
     (work / "cases" / "good.toml").write_text(GOOD, encoding="utf-8")
     (work / "cases" / "bad.toml").write_text(BAD, encoding="utf-8")
+    rev = _git(repo, env, "rev-parse", "HEAD").strip()
+    # JSON strings are YAML strings: the path is quoted whatever it holds.
+    config = (
+        f"repos:\n- repo: {json.dumps(str(repo))}\n  rev: {rev}\n  hooks:\n  - id: dsactl-check\n"
+    )
+    (work / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     _git(work, env, "add", "-A")
 
-    code, out = _try_repo(repo, work, env, "cases/good.toml")
+    code, out = _run_hook(work, env, "cases/good.toml")
     assert code == 0, out
     assert "dsactl check" in out and "Passed" in out
 
     # The second run reuses the hook's virtualenv (same repository, same commit).
-    code, out = _try_repo(repo, work, env, "cases/bad.toml")
+    code, out = _run_hook(work, env, "cases/bad.toml")
     assert code != 0, out
     assert "Failed" in out
     assert "cases/bad.toml:4:1: error: platform.kindd: unknown key `kindd`" in out
