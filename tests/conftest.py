@@ -5,9 +5,16 @@ from typing import Any
 
 import pytest
 import typer.testing
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from dsactl.cli.app import app
+
+# No time limit per example (hypothesis's default is 200 ms): on a loaded 2-core machine (the
+# browser and the hook's install run beside the rest) an example may take longer, and speed
+# is measured by benchmarks/, not asserted in tests.
+settings.register_profile("dsactl", deadline=None)
+settings.load_profile("dsactl")
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The tests' own docket: a frozen copy of the eleven case files shipped in cases/ as of the
