@@ -63,6 +63,25 @@ class Run:
         return result.exit_code, result.stdout, result.stderr
 
 
+#: Modules whose tests share one costly module fixture (a browser, a built site): with
+#: several workers their tests all run on one, so it is made once.
+KEEP_TOGETHER = ("test_site_browser.py", "test_site.py")
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With several workers (pyproject's `-n auto`): test by test, but the modules of
+    ``KEEP_TOGETHER`` each on one worker. Module by module (`--dist loadscope`) left one worker
+    idle for the last fifth of the run, and `xdist_group` marks are not honoured with pytest 9."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class TestByTest(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module.endswith(KEEP_TOGETHER) else nodeid
+
+    return TestByTest(config, log)
+
+
 # After the slow ones, the longest module: started early, it ends with the rest.
 _LONG = ("test_fuzz.py",)
 

@@ -25,9 +25,6 @@ import pytest
 
 from conftest import ROOT, Run
 
-# On one worker: the site the module's tests share is built once.
-pytestmark = pytest.mark.xdist_group("site")
-
 FIXTURES = ROOT / "tests" / "site"
 AS_OF = "2024-08-21"
 # 2024-08-21 12:00:00 UTC: a fixed build time, so that two builds can be compared.

@@ -32,8 +32,8 @@ import pytest
 from conftest import ROOT, Run
 
 # Starting Chromium and opening every page takes about ten seconds: in the default run (and
-# CI), not in the quick one (`-m "not slow"`); and on one worker, so one browser starts.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("browser")]
+# CI), not in the quick one (`-m "not slow"`). On one worker (conftest.py, KEEP_TOGETHER).
+pytestmark = pytest.mark.slow
 
 FIXTURES = ROOT / "tests" / "site"
 AS_OF = "2024-08-21"
